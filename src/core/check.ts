@@ -1,0 +1,101 @@
+// The whole check of one address, as a pure function: from the string a person typed, the
+// shipped lists, the partner registry and the operator's options to a verdict. No I/O, no
+// framework; it never throws for any string.
+import type { Reason, Verdict, Warning } from '../schemas.js'
+import type { BaseLists } from './lists.js'
+import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
+import { classifyDomain, type CompiledRegistry } from './registry.js'
+import { parseAddress } from './syntax.js'
+import { hasFullwidth, toHalfwidth, trimFormInput } from './text.js'
+
+export interface CheckOptions {
+  /** Accept a non-ASCII local part (RFC 6531 SMTPUTF8). */
+  allowSmtputf8: boolean
+}
+
+export interface CheckContext {
+  lists: BaseLists
+  registry: CompiledRegistry
+  options: CheckOptions
+}
+
+type Evaluation = Pick<Verdict, 'normalized' | 'ascii' | 'domain' | 'syntaxValid' | 'reasons' | 'partners'>
+
+export function checkEmail(email: string, ctx: CheckContext, lang: Lang): Verdict {
+  const input = trimFormInput(email)
+  const trimmed = input.length !== email.length
+  const warnings: Warning[] = trimmed ? [{ code: 'WHITESPACE_TRIMMED', message: warningMessage('WHITESPACE_TRIMMED', lang) }] : []
+
+  if (hasFullwidth(input)) {
+    // Never accept what an IME typed in full-width, but tell the person what the half-width
+    // address would be, and what else is wrong with it, so one correction is enough.
+    const half = evaluate(toHalfwidth(input), ctx, lang)
+    const suggestion = half.syntaxValid ? half.normalized : null
+    const reasons: Reason[] = [reason('FULLWIDTH_CHARACTERS', lang, suggestion ? { suggestion } : {}), ...half.reasons]
+    return {
+      email,
+      normalized: null,
+      ascii: null,
+      domain: half.domain,
+      syntaxValid: false,
+      accepted: false,
+      reasons,
+      warnings,
+      partners: half.partners,
+      suggestion,
+      trimmed,
+      lang,
+    }
+  }
+
+  const result = evaluate(input, ctx, lang)
+  return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion: null, trimmed, lang }
+}
+
+function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Reason {
+  return { code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }
+}
+
+function evaluate(input: string, ctx: CheckContext, lang: Lang): Evaluation {
+  const parsed = parseAddress(input)
+  if (!parsed.ok) {
+    const params: MessageParams = parsed.at
+      ? { char: parsed.at.char, codePoint: parsed.at.codePoint, position: parsed.at.index + 1 }
+      : {}
+    const extra: Partial<Reason> = { rule: parsed.rule }
+    if (parsed.at) extra.character = { position: parsed.at.index + 1, codePoint: parsed.at.codePoint }
+    return {
+      normalized: null,
+      ascii: null,
+      domain: null,
+      syntaxValid: false,
+      reasons: [reason('INVALID_SYNTAX', lang, params, extra)],
+      partners: [],
+    }
+  }
+  const { local, domain, asciiDomain, localIsAscii } = parsed.address
+  const reasons: Reason[] = []
+  if (!localIsAscii && !ctx.options.allowSmtputf8) reasons.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
+
+  const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
+  if (cls.listed) {
+    const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
+    reasons.push(reason(code, lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } }))
+  } else if (cls.partners.length === 0) {
+    reasons.push(reason('NOT_PARTNER', lang, { domain }))
+  }
+
+  const partners: Verdict['partners'] = []
+  for (const { partner, matchedDomain } of cls.partners) {
+    if (partners.some((p) => p.id === partner.id)) continue
+    partners.push({ id: partner.id, name: partner.name, partnerTypes: partner.partnerTypes, matchedDomain })
+  }
+  return {
+    normalized: `${local}@${domain}`,
+    ascii: localIsAscii ? `${local}@${asciiDomain}` : null,
+    domain,
+    syntaxValid: true,
+    reasons,
+    partners,
+  }
+}

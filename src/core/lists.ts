@@ -1,0 +1,81 @@
+// The free-mail and disposable domain lists the service ships with. They come from packages
+// and a curated data file, not from configuration, so they are built once per process and
+// shared by every app and registry.
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { parseDomain } from './syntax.js'
+import { isPublicSuffix, loadPublicSuffixRules, type PublicSuffixRules } from './public-suffix.js'
+
+export type ListKind = 'disposable' | 'free'
+
+/** Which list an entry came from, for provenance in verdicts and for the helpdesk. */
+export interface ListEntry {
+  kind: ListKind
+  list: string
+}
+
+export interface ListSummary {
+  kind: ListKind
+  list: string
+  entries: number
+  /** Entries left out because they are not valid domains or are public suffixes. */
+  skipped: string[]
+}
+
+export interface BaseLists {
+  /** Domain (lower-case ASCII) to its entry. A domain on both lists is kept as disposable. */
+  domains: Map<string, ListEntry>
+  psl: PublicSuffixRules
+  summaries: ListSummary[]
+}
+
+export const CURATED_JAPANESE_LIST = 'curated Japanese consumer mail list'
+const CURATED_FILE = new URL('../../data/japanese-free-mail.json', import.meta.url)
+
+interface CuratedFile {
+  domains: { domain: string }[]
+}
+
+let loaded: Promise<BaseLists> | undefined
+
+export function loadBaseLists(): Promise<BaseLists> {
+  loaded ??= buildBaseLists()
+  return loaded
+}
+
+async function buildBaseLists(): Promise<BaseLists> {
+  const require = createRequire(import.meta.url)
+  const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version
+  const psl = await loadPublicSuffixRules()
+  const curated = JSON.parse(await readFile(CURATED_FILE, 'utf8')) as CuratedFile
+  const disposableName = `disposable-email-domains@${version('disposable-email-domains')}`
+  const providersName = `email-providers@${version('email-providers')}`
+
+  const domains = new Map<string, ListEntry>()
+  const summaries: ListSummary[] = []
+  const add = (kind: ListKind, list: string, entries: readonly string[]): void => {
+    const summary: ListSummary = { kind, list, entries: 0, skipped: [] }
+    const entry: ListEntry = { kind, list }
+    for (const raw of entries) {
+      const parsed = parseDomain(raw)
+      const problem = !parsed.ok ? parsed.rule : isPublicSuffix(psl, parsed.asciiDomain) ? 'public suffix' : null
+      if (problem || !parsed.ok) {
+        // The packages hold a few entries that are not domains or are public suffixes; they are
+        // left out and counted. test/data.test.ts keeps our own list free of them.
+        summary.skipped.push(raw)
+        continue
+      }
+      const existing = domains.get(parsed.asciiDomain)
+      // "Check disposable first": free-mail lists also hold throwaway services.
+      if (!existing || (existing.kind === 'free' && kind === 'disposable')) domains.set(parsed.asciiDomain, entry)
+      summary.entries++
+    }
+    summaries.push(summary)
+  }
+  add('disposable', disposableName, require('disposable-email-domains') as string[])
+  add('disposable', `${disposableName} (wildcard)`, require('disposable-email-domains/wildcard.json') as string[])
+  // The curated list goes first so that its entries, the ones Japanese users ask about, name it.
+  add('free', CURATED_JAPANESE_LIST, curated.domains.map((d) => d.domain))
+  add('free', providersName, require('email-providers/all.json') as string[])
+  return { domains, psl, summaries }
+}

@@ -1,0 +1,25 @@
+// What the logs may say about a request. No address appears in clear: an address is logged
+// as a keyed hash (the same address gives the same hash under one key, so a helpdesk can
+// correlate reports without the log holding the address), and paths are cut of anything that
+// looks like one.
+import { createHmac, randomBytes } from 'node:crypto'
+
+export type EmailHasher = (email: string) => string
+
+export function emailHasher(key: string | undefined): EmailHasher {
+  // A random per-process key when none is configured: unkeyed hashes of addresses can be
+  // reversed by hashing a list of candidate addresses.
+  const k = key ?? randomBytes(32)
+  return (email) => createHmac('sha256', k).update(email).digest('hex').slice(0, 16)
+}
+
+/** The request path without its query string, and with any segment holding an "@" replaced. */
+export function safePath(url: string): string {
+  const q = url.indexOf('?')
+  const path = q < 0 ? url : url.slice(0, q)
+  if (!path.includes('@') && !path.toLowerCase().includes('%40')) return path
+  return path
+    .split('/')
+    .map((seg) => (seg.includes('@') || seg.toLowerCase().includes('%40') ? '[redacted]' : seg))
+    .join('/')
+}

@@ -1,0 +1,110 @@
+// The API's contract as zod schemas: the single source of the request validation, the response
+// types (z.infer) and the OpenAPI document. Ids are registered here, at module scope, because
+// zod's global registry refuses the same id twice (a buildApp() per test would trip it).
+import { z } from 'zod'
+import { LANGS, REASON_CODES, REASONS, WARNING_CODES, WARNINGS } from './core/messages.js'
+import { SYNTAX_RULES } from './core/syntax.js'
+
+const describeCodes = (entries: Record<string, { meaning: string }>): string =>
+  Object.entries(entries)
+    .map(([code, e]) => `- \`${code}\`: ${e.meaning}`)
+    .join('\n')
+
+export const LangSchema = z.enum(LANGS).meta({ id: 'Lang', description: 'Language of the messages, chosen from Accept-Language (ja or en; default en).' })
+
+export const ReasonCodeSchema = z
+  .enum(REASON_CODES)
+  .meta({ id: 'ReasonCode', description: `Why an address is refused. Stable; other software keys on it.\n${describeCodes(REASONS)}` })
+
+export const WarningCodeSchema = z
+  .enum(WARNING_CODES)
+  .meta({ id: 'WarningCode', description: `Something worth telling the person that does not refuse the address.\n${describeCodes(WARNINGS)}` })
+
+export const SyntaxRuleSchema = z
+  .enum(SYNTAX_RULES)
+  .meta({ id: 'SyntaxRule', description: 'For INVALID_SYNTAX: the first rule of form the address breaks.' })
+
+export const ListSourceSchema = z
+  .object({
+    list: z.string().describe('The list that matched, e.g. "disposable-email-domains@1.0.62" or "curated Japanese consumer mail list".'),
+    entry: z.string().describe('The listed domain that matched: the address’s domain or one of its parents.'),
+  })
+  .meta({ id: 'ListSource', description: 'Which list and entry a list-based reason comes from.' })
+
+export const CharacterSchema = z.object({
+  position: z.int().describe('1-based position in the trimmed address, in UTF-16 code units.'),
+  codePoint: z.string().describe('The code point, as U+XXXX.'),
+})
+
+export const ReasonSchema = z
+  .object({
+    code: ReasonCodeSchema,
+    message: z.string().describe('What is wrong and what to do, for the person at the form, in the negotiated language.'),
+    rule: SyntaxRuleSchema.optional(),
+    character: CharacterSchema.optional().describe('The character at fault, where there is one.'),
+    source: ListSourceSchema.optional(),
+  })
+  .meta({ id: 'Reason' })
+
+export const WarningSchema = z
+  .object({
+    code: WarningCodeSchema,
+    message: z.string().describe('For the person at the form, in the negotiated language.'),
+  })
+  .meta({ id: 'Warning' })
+
+export const PartnerMatchSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    partnerTypes: z.array(z.string()).describe('The partner types the company holds, as in the registry.'),
+    matchedDomain: z.string().describe('The registered domain that matched: the address’s domain or a parent of it.'),
+  })
+  .meta({ id: 'PartnerMatch' })
+
+export const ValidateEmailBodySchema = z
+  .object({
+    email: z.string().describe('The address as the person typed it. Any string gets a verdict.'),
+  })
+  .meta({ id: 'ValidateEmailRequest' })
+
+export const VerdictSchema = z
+  .object({
+    email: z.string().describe('The address as received.'),
+    normalized: z.string().nullable().describe('The address to store: trimmed, Unicode domain, lower-case domain, NFC. Null when the address is not well-formed.'),
+    ascii: z.string().nullable().describe('The all-ASCII form (punycode domain), or null when the local part is not ASCII or the address is not well-formed.'),
+    domain: z.string().nullable().describe('The normalized domain (Unicode), or null.'),
+    syntaxValid: z.boolean().describe('True when the address, exactly as typed less surrounding spaces, is well-formed.'),
+    accepted: z.boolean().describe('True exactly when `reasons` is empty.'),
+    reasons: z.array(ReasonSchema).describe('Why the address is refused, most important first.'),
+    warnings: z.array(WarningSchema),
+    partners: z.array(PartnerMatchSchema).describe('Registered partners whose domain matches, most specific first.'),
+    suggestion: z.string().nullable().describe('An address the person probably meant (e.g. the half-width form of a full-width one), or null.'),
+    trimmed: z.boolean().describe('True when surrounding spaces were removed.'),
+    lang: LangSchema,
+  })
+  .meta({ id: 'Verdict' })
+export type Verdict = z.infer<typeof VerdictSchema>
+export type Reason = z.infer<typeof ReasonSchema>
+export type Warning = z.infer<typeof WarningSchema>
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('A URI reference naming the kind of problem.'),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    code: z.string().describe('Stable machine-readable code of the problem.'),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('For validation problems: each field at fault.'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' })
+export type Problem = z.infer<typeof ProblemSchema>
+
+export const AcceptLanguageHeadersSchema = z.object({
+  'accept-language': z.string().optional().describe('ja or en (default en) picks the language of the messages.'),
+})

@@ -1,0 +1,141 @@
+import type { InjectOptions } from 'fastify'
+import t from 'tap'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { RegistryError } from '../src/core/registry.js'
+import { ProblemSchema, VerdictSchema } from '../src/schemas.js'
+import { build, logCapture } from './helpers.js'
+
+const post = (email: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST' as const,
+  url: '/validate-email',
+  headers: { 'content-type': 'application/json', ...headers },
+  payload: JSON.stringify({ email }),
+})
+
+t.test('POST /validate-email answers a verdict that matches its schema', async (t) => {
+  const app = await build(t)
+  const res = await app.inject(post('taro@acme.co.jp'))
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /^application\/json/)
+  t.equal(res.headers['content-language'], 'en')
+  const body = VerdictSchema.parse(res.json())
+  t.match(body, { email: 'taro@acme.co.jp', accepted: true, lang: 'en' })
+})
+
+t.test('answers 200 with a verdict whatever the address', async (t) => {
+  const app = await build(t)
+  for (const email of ['', ' ', '@', 'a'.repeat(5000), '\u0000', '\ud800', 'ｔａｒｏ＠ｇｍａｉｌ．ｃｏｍ', '"x"@[::1]', '<script>@x.com']) {
+    const res = await app.inject(post(email))
+    t.equal(res.statusCode, 200, JSON.stringify(email).slice(0, 40))
+    const v = VerdictSchema.parse(res.json())
+    t.equal(v.accepted, false)
+  }
+})
+
+t.test('Accept-Language: ja gives Japanese messages', async (t) => {
+  const app = await build(t)
+  const res = await app.inject(post('x@gmail.com', { 'accept-language': 'ja-JP,ja;q=0.9,en;q=0.8' }))
+  t.equal(res.headers['content-language'], 'ja')
+  t.match(res.json(), { lang: 'ja', reasons: [{ code: 'FREE_MAIL', message: /フリーメール/ }] })
+})
+
+t.test('honours a sane x-request-id and returns it; replaces anything else', async (t) => {
+  const app = await build(t)
+  const res = await app.inject(post('x@gmail.com', { 'x-request-id': 'portal-123.abc' }))
+  t.equal(res.headers['x-request-id'], 'portal-123.abc')
+  const odd = await app.inject(post('x@gmail.com', { 'x-request-id': 'has space' }))
+  t.match(odd.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+})
+
+t.test('malformed requests get a 4xx application/problem+json, never a 5xx', async (t) => {
+  const app = await build(t, { BODY_LIMIT: '1024' })
+  const cases: [string, InjectOptions, number, string][] = [
+    ['bad JSON', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: '{"email": taro@acme.co.jp}' }, 400, 'INVALID_JSON'],
+    ['empty body', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' } }, 400, 'EMPTY_BODY'],
+    ['missing email', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: '{}' }, 400, 'VALIDATION_FAILED'],
+    ['email not a string', post(42), 400, 'VALIDATION_FAILED'],
+    ['email null', post(null), 400, 'VALIDATION_FAILED'],
+    ['body an array', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: '["taro@acme.co.jp"]' }, 400, 'VALIDATION_FAILED'],
+    ['wrong content type', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'text/plain' }, payload: 'taro@acme.co.jp' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['form content type', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=taro' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['too large', post('a'.repeat(2000)), 413, 'PAYLOAD_TOO_LARGE'],
+    ['__proto__ key', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: '{"email":"a@b.co","__proto__":{"x":1}}' }, 400, 'INVALID_JSON'],
+    ['constructor.prototype key', { method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: '{"email":"a@b.co","constructor":{"prototype":{"x":1}}}' }, 400, 'INVALID_JSON'],
+    ['unknown route', { method: 'GET', url: '/nope' }, 404, 'NOT_FOUND'],
+    ['wrong method', { method: 'GET', url: '/validate-email?email=taro@acme.co.jp' }, 404, 'NOT_FOUND'],
+  ]
+  for (const [name, req, status, code] of cases) {
+    const res = await app.inject(req)
+    t.equal(res.statusCode, status, name)
+    t.match(res.headers['content-type'], /^application\/problem\+json/, name)
+    const body = ProblemSchema.parse(res.json())
+    t.match(body, { status, code, type: `/problems/${code.toLowerCase().replaceAll('_', '-')}`, requestId: res.headers['x-request-id'] }, name)
+    t.notMatch(JSON.stringify(body), /taro@acme/, `${name}: the body does not echo the input`)
+  }
+  const v = await app.inject(post(42))
+  t.match(v.json(), { errors: [{ path: 'body.email', message: /string/ }] })
+})
+
+t.test('logs one access line per request and no address in clear', async (t) => {
+  const logs = logCapture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  const addresses = ['taro.yamada@acme.co.jp', 'hanako@gmail.com', 'ｊｉｒｏ＠ａｃｍｅ．ｃｏ．ｊｐ', 'bad..dots@acme.co.jp', '太郎@acme.co.jp']
+  for (const email of addresses) await app.inject(post(email, { 'x-request-id': 'req-1' }))
+  await app.inject({ method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: '{"email": saburo@acme.co.jp' })
+  await app.inject({ method: 'GET', url: '/validate-email/shiro@acme.co.jp?email=goro@acme.co.jp' })
+  await app.inject({ method: 'GET', url: '/x/rokuro%40acme.co.jp' })
+
+  const text = logs.text()
+  for (const local of ['taro.yamada', 'hanako', 'ｊｉｒｏ', 'bad..dots', '太郎', 'saburo', 'shiro', 'goro', 'rokuro']) {
+    t.notOk(text.includes(local), `${local} is not in the logs`)
+  }
+  const access = logs.lines().filter((l) => l.msg === 'request completed')
+  t.equal(access.length, addresses.length + 3, 'one access line per request')
+  t.equal(logs.lines().length, access.length, 'and no other line')
+  t.match(access[0], { reqId: 'req-1', method: 'POST', url: '/validate-email', route: '/validate-email', status: 200, durationMs: Number, emailHash: /^[0-9a-f]{16}$/, domain: 'acme.co.jp', accepted: true })
+  t.match(access[1], { reasons: ['FREE_MAIL'], domain: 'gmail.com' })
+  t.match(access[5], { status: 400, problem: 'INVALID_JSON' })
+  t.match(access[6], { url: '/validate-email/[redacted]' })
+  t.match(access[7], { url: '/x/[redacted]' })
+})
+
+t.test('the same address hashes the same under one key, differently under another', async (t) => {
+  const logs = logCapture()
+  const app = await build(t, { LOG_LEVEL: 'info', LOG_HASH_KEY: 'k'.repeat(32) }, { logStream: logs.stream })
+  await app.inject(post('taro@acme.co.jp'))
+  await app.inject(post('taro@acme.co.jp'))
+  const other = logCapture()
+  const app2 = await build(t, { LOG_LEVEL: 'info', LOG_HASH_KEY: 'j'.repeat(32) }, { logStream: other.stream })
+  await app2.inject(post('taro@acme.co.jp'))
+  const [a, b] = logs.lines().map((l) => l.emailHash)
+  t.equal(a, b)
+  t.not(other.lines()[0]?.emailHash, a)
+})
+
+t.test('an unexpected failure is a 500 problem without internal detail, logged as an error', async (t) => {
+  const logs = logCapture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  app.get('/boom', async () => {
+    throw new Error('secret internal state')
+  })
+  const res = await app.inject({ method: 'GET', url: '/boom' })
+  t.equal(res.statusCode, 500)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  t.match(res.json(), { code: 'INTERNAL_ERROR', status: 500 })
+  t.notMatch(res.body, /secret/)
+  t.match(logs.lines()[0], { level: 50, msg: 'request failed', err: { message: 'secret internal state' } })
+})
+
+t.test('an invalid registry stops the app from being built, naming the problem', async (t) => {
+  const dir = t.testdir({ 'partners.json': JSON.stringify({ partners: [{ id: 'x', name: 'X', domains: ['gmail.com'] }] }) })
+  await t.rejects(buildApp(loadConfig({ LOG_LEVEL: 'silent', PARTNERS_FILE: `${dir}/partners.json` })), RegistryError)
+  await t.rejects(buildApp(loadConfig({ LOG_LEVEL: 'silent', PARTNERS_FILE: `${dir}/partners.json` })), { message: /gmail\.com.*free-mail list/ })
+})
+
+t.test('the shipped sample registry loads', async (t) => {
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }))
+  t.teardown(() => app.close())
+  const res = await app.inject(post('taro@acme.example.co.jp'))
+  t.match(res.json(), { accepted: true, partners: [{ id: 'acme' }] })
+})

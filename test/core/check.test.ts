@@ -1,0 +1,123 @@
+import { domainToASCII } from 'node:url'
+import t from 'tap'
+import { checkEmail } from '../../src/core/check.js'
+import { context } from '../helpers.js'
+
+const ctx = await context()
+const codes = (email: string, lang: 'en' | 'ja' = 'en') => checkEmail(email, ctx, lang).reasons.map((r) => r.code)
+
+t.test('accepts an address at a registered partner domain', async (t) => {
+  const v = checkEmail('taro@acme.co.jp', ctx, 'en')
+  t.match(v, { accepted: true, syntaxValid: true, normalized: 'taro@acme.co.jp', ascii: 'taro@acme.co.jp', reasons: [], suggestion: null })
+  t.same(
+    v.partners.map((p) => p.id),
+    ['acme', 'acme-west'],
+    'a domain shared by group companies returns each of them',
+  )
+})
+
+t.test('matches partner subdomains, most specific partner first', async (t) => {
+  const v = checkEmail('taro@osaka.west.acme.co.jp', ctx, 'en')
+  t.equal(v.accepted, true)
+  t.same(
+    v.partners.map((p) => [p.id, p.matchedDomain]),
+    [
+      ['acme-west', 'west.acme.co.jp'],
+      ['acme', 'acme.co.jp'],
+    ],
+  )
+})
+
+t.test('matches IDN partner domains in either form', async (t) => {
+  for (const email of ['user@さくら技研.jp', `user@${domainToASCII('さくら技研.jp')}`, 'user@sakura-giken.co.jp']) {
+    const v = checkEmail(email, ctx, 'en')
+    t.equal(v.accepted, true, email)
+    t.same(v.partners.map((p) => p.id), ['sakura'], email)
+  }
+  const v = checkEmail('user@さくら技研.jp', ctx, 'en')
+  t.equal(v.normalized, 'user@さくら技研.jp')
+  t.match(v.ascii, /^user@xn--[a-z0-9-]+\.jp$/)
+})
+
+t.test('refuses a domain that is no partner', async (t) => {
+  const v = checkEmail('taro@unknown-company.co.jp', ctx, 'en')
+  t.match(v, { accepted: false, syntaxValid: true, partners: [] })
+  t.same(codes('taro@unknown-company.co.jp'), ['NOT_PARTNER'])
+  t.same(codes('taro@co.jp'), ['NOT_PARTNER'], 'a public suffix matches nothing')
+})
+
+t.test('refuses free mail, global and Japanese, and their per-user subdomains', async (t) => {
+  for (const email of ['x@gmail.com', 'x@yahoo.co.jp', 'x@docomo.ne.jp', 'x@ezweb.ne.jp', 'x@rose.ocn.ne.jp', 'x@ka2.so-net.ne.jp', 'x@biglobe.ne.jp', 'x@GMAIL.COM']) {
+    t.same(codes(email), ['FREE_MAIL'], email)
+  }
+  const v = checkEmail('x@rose.ocn.ne.jp', ctx, 'en')
+  t.same(v.reasons[0]?.source, { list: 'curated Japanese consumer mail list', entry: 'ocn.ne.jp' })
+})
+
+t.test('refuses disposable domains and their subdomains, before free mail', async (t) => {
+  t.same(codes('x@mailinator.com'), ['DISPOSABLE'], 'also on the free-mail list')
+  t.same(codes('x@foo.mailinator.com'), ['DISPOSABLE'])
+  const v = checkEmail('x@foo.mailinator.com', ctx, 'en')
+  t.match(v.reasons[0]?.source, { list: /^disposable-email-domains@/, entry: 'mailinator.com' })
+})
+
+t.test("applies the registry's extra lists and exemptions", async (t) => {
+  t.same(codes('x@freemail.example.net'), ['FREE_MAIL'])
+  t.match(checkEmail('x@freemail.example.net', ctx, 'en').reasons[0]?.source, { list: 'registry extraFreeMailDomains' })
+  t.same(codes('x@a.trash.example.org'), ['DISPOSABLE'])
+  t.same(codes('x@nifty.com'), [], 'exempt from the curated list, and a partner')
+  t.same(codes('x@home.nifty.com'), [], 'exemption covers subdomains')
+})
+
+t.test('full-width input is refused with the half-width suggestion', async (t) => {
+  const v = checkEmail('ｔａｒｏ＠ａｃｍｅ．ｃｏ．ｊｐ', ctx, 'ja')
+  t.match(v, { accepted: false, syntaxValid: false, normalized: null, ascii: null, suggestion: 'taro@acme.co.jp' })
+  t.same(v.reasons.map((r) => r.code), ['FULLWIDTH_CHARACTERS'])
+  t.match(v.reasons[0]?.message, /taro@acme\.co\.jp/)
+  t.same(v.partners.map((p) => p.id), ['acme', 'acme-west'])
+
+  t.equal(checkEmail('taro＠acme.co.jp', ctx, 'en').suggestion, 'taro@acme.co.jp', 'a lone full-width @')
+  t.equal(checkEmail('taro@acme。co。jp', ctx, 'en').suggestion, 'taro@acme.co.jp', 'ideographic full stops')
+  t.equal(checkEmail('taro@acme｡co｡jp', ctx, 'en').suggestion, 'taro@acme.co.jp', 'half-width ideographic full stops')
+})
+
+t.test('full-width input reports what else is wrong with the half-width address', async (t) => {
+  t.same(codes('ｔａｒｏ＠ｇｍａｉｌ．ｃｏｍ'), ['FULLWIDTH_CHARACTERS', 'FREE_MAIL'])
+  const v = checkEmail('ｔａｒｏ＠＠ａｃｍｅ．ｃｏ．ｊｐ', ctx, 'en')
+  t.same(v.reasons.map((r) => r.code), ['FULLWIDTH_CHARACTERS', 'INVALID_SYNTAX'])
+  t.equal(v.suggestion, null, 'no suggestion when the half-width address is not valid either')
+  const spaced = checkEmail('ｔａｒｏ\u3000＠acme.co.jp', ctx, 'en')
+  t.match(spaced.reasons, [{ code: 'FULLWIDTH_CHARACTERS' }, { code: 'INVALID_SYNTAX', rule: 'whitespace' }], 'an ideographic space inside stays an error')
+})
+
+t.test('trims surrounding spaces, ASCII and ideographic, and says so', async (t) => {
+  const v = checkEmail('\u3000 taro@acme.co.jp\t\n', ctx, 'en')
+  t.match(v, { accepted: true, trimmed: true, normalized: 'taro@acme.co.jp', email: '\u3000 taro@acme.co.jp\t\n' })
+  t.same(v.warnings.map((w) => w.code), ['WHITESPACE_TRIMMED'])
+  t.same(checkEmail('taro@acme.co.jp', ctx, 'en').warnings, [])
+})
+
+t.test('refuses a non-ASCII local part unless SMTPUTF8 is allowed', async (t) => {
+  const v = checkEmail('太郎@acme.co.jp', ctx, 'en')
+  t.match(v, { accepted: false, syntaxValid: true, normalized: '太郎@acme.co.jp', ascii: null })
+  t.same(v.reasons.map((r) => r.code), ['NON_ASCII_LOCAL_PART'])
+  t.same(codes('太郎@gmail.com'), ['NON_ASCII_LOCAL_PART', 'FREE_MAIL'])
+  const open = await context(undefined, true)
+  t.match(checkEmail('太郎@acme.co.jp', open, 'en'), { accepted: true, ascii: null, normalized: '太郎@acme.co.jp' })
+})
+
+t.test('syntax errors carry the rule, the character and a message in the right language', async (t) => {
+  const v = checkEmail('taro\u200b@acme.co.jp', ctx, 'ja')
+  t.match(v, { syntaxValid: false, accepted: false, normalized: null, domain: null })
+  t.match(v.reasons[0], { code: 'INVALID_SYNTAX', rule: 'invisible-character', character: { position: 5, codePoint: 'U+200B' } })
+  t.match(v.reasons[0]?.message, /U\+200B/)
+  t.match(v.reasons[0]?.message, /[ぁ-ん]/)
+  t.notMatch(checkEmail('taro\u200b@acme.co.jp', ctx, 'en').reasons[0]?.message, /[ぁ-ん]/)
+})
+
+t.test('accepted is true exactly when there are no reasons', async (t) => {
+  for (const email of ['taro@acme.co.jp', 'x@gmail.com', '', 'ｔ@acme.co.jp', '太郎@acme.co.jp', 'x@unknown.jp']) {
+    const v = checkEmail(email, ctx, 'en')
+    t.equal(v.accepted, v.reasons.length === 0, email)
+  }
+})

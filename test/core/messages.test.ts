@@ -1,0 +1,54 @@
+import t from 'tap'
+import { negotiateLang, REASON_CODES, REASONS, SYNTAX_MESSAGES, WARNINGS } from '../../src/core/messages.js'
+import { SYNTAX_RULES } from '../../src/core/syntax.js'
+
+const params = { domain: 'gmail.com', suggestion: 'taro@acme.co.jp', char: '_', codePoint: 'U+005F', position: 5 }
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/
+
+t.test('every code and rule has a Japanese and an English message', async (t) => {
+  const entries = [...Object.entries(REASONS), ...Object.entries(WARNINGS), ...Object.entries(SYNTAX_MESSAGES)]
+  t.same(Object.keys(REASONS), [...REASON_CODES])
+  t.same(Object.keys(SYNTAX_MESSAGES).sort(), [...SYNTAX_RULES].sort())
+  for (const [code, entry] of entries) {
+    const en = entry.en(params)
+    const ja = entry.ja(params)
+    t.ok(en.length > 20 && !JAPANESE.test(en.replace(/[＠ｔａｒｏ]/g, '')), `${code} en`)
+    t.ok(JAPANESE.test(ja), `${code} ja`)
+  }
+})
+
+t.test('messages read well without their optional details', async (t) => {
+  for (const [rule, entry] of Object.entries(SYNTAX_MESSAGES)) {
+    t.notMatch(entry.en({}), /undefined|“”|: \./, `${rule} en`)
+    t.notMatch(entry.ja({}), /undefined|「」/, `${rule} ja`)
+  }
+  t.match(SYNTAX_MESSAGES['invalid-domain-character'].ja(params), /「_」.*5文字目、U\+005F/)
+})
+
+t.test('list messages name the domain; the full-width message the suggestion', async (t) => {
+  for (const code of ['DISPOSABLE', 'FREE_MAIL', 'NOT_PARTNER'] as const) {
+    t.match(REASONS[code].en(params), /gmail\.com/)
+    t.match(REASONS[code].ja(params), /gmail\.com/)
+  }
+  t.match(REASONS.FULLWIDTH_CHARACTERS.ja(params), /taro@acme\.co\.jp/)
+  t.notMatch(REASONS.FULLWIDTH_CHARACTERS.en({}), /Did you mean/)
+  t.notMatch(REASONS.FULLWIDTH_CHARACTERS.ja({}), /半角では/)
+})
+
+t.test('Accept-Language picks ja or en by quality, default en', async (t) => {
+  const cases: [string | undefined, string][] = [
+    [undefined, 'en'],
+    ['', 'en'],
+    ['ja', 'ja'],
+    ['ja-JP', 'ja'],
+    ['JA-jp,en;q=0.5', 'ja'],
+    ['en-US,ja;q=0.9', 'en'],
+    ['fr, ja;q=0.3', 'ja'],
+    ['en;q=0.2, ja;q=0.8', 'ja'],
+    ['de', 'en'],
+    ['ja;q=0', 'en'],
+    ['ja;q=abc', 'en'],
+    ['*', 'en'],
+  ]
+  for (const [header, lang] of cases) t.equal(negotiateLang(header), lang, String(header))
+})

@@ -1,0 +1,130 @@
+import t from 'tap'
+import { parseAddress, parseDomain, INPUT_MAX_LENGTH } from '../../src/core/syntax.js'
+
+const rule = (s: string) => {
+  const r = parseAddress(s)
+  return r.ok ? 'ok' : r.rule
+}
+
+t.test('accepts what people really type', async (t) => {
+  for (const a of [
+    'taro@acme.co.jp',
+    'taro.yamada@acme.co.jp',
+    'taro+signup@acme.co.jp',
+    "o'reilly@acme.com",
+    'x_y-z@sub.acme.co.jp',
+    '1234@acme.jp',
+    "!#$%&'*+-/=?^_`{|}~@acme.com",
+    'a@b.co',
+    'user@xn--r8jz45g.jp',
+    'user@例え.jp',
+    'user@münchen.de',
+  ]) {
+    t.equal(rule(a), 'ok', a)
+  }
+})
+
+t.test('lower-cases the domain but keeps the local part as typed', async (t) => {
+  const r = parseAddress('Taro.Yamada@ACME.Co.JP')
+  t.ok(r.ok)
+  if (r.ok) t.same(r.address, { local: 'Taro.Yamada', domain: 'acme.co.jp', asciiDomain: 'acme.co.jp', localIsAscii: true })
+})
+
+t.test('gives an IDN domain in Unicode and in punycode', async (t) => {
+  const r = parseAddress('taro@例え.JP')
+  t.ok(r.ok)
+  if (r.ok) {
+    t.equal(r.address.domain, '例え.jp')
+    t.equal(r.address.asciiDomain, 'xn--r8jz45g.jp')
+  }
+  const p = parseAddress('taro@XN--R8JZ45G.jp')
+  t.ok(p.ok)
+  if (p.ok) t.equal(p.address.domain, '例え.jp')
+})
+
+t.test('normalises a non-ASCII local part to NFC', async (t) => {
+  const r = parseAddress('jose\u0301@acme.com')
+  t.ok(r.ok)
+  if (r.ok) {
+    t.equal(r.address.local, 'jos\u00e9')
+    t.equal(r.address.localIsAscii, false)
+  }
+})
+
+t.test('names the rule each malformed address breaks', async (t) => {
+  const cases: [string, string][] = [
+    ['', 'empty'],
+    ['taro', 'missing-at'],
+    ['taro@acme@co.jp', 'multiple-at'],
+    ['"taro@x"@acme.co.jp', 'quoted-local-part'],
+    ['"taro"@acme.co.jp', 'quoted-local-part'],
+    ['@acme.co.jp', 'empty-local-part'],
+    ['taro(comment)@acme.co.jp', 'invalid-local-character'],
+    ['ta,ro@acme.co.jp', 'invalid-local-character'],
+    ['ta\\ro@acme.co.jp', 'invalid-local-character'],
+    ['.taro@acme.co.jp', 'local-leading-dot'],
+    ['taro.@acme.co.jp', 'local-trailing-dot'],
+    ['ta..ro@acme.co.jp', 'local-consecutive-dots'],
+    ['taro@', 'empty-domain'],
+    ['taro@[192.0.2.1]', 'ip-literal'],
+    ['taro@acme_corp.co.jp', 'invalid-domain-character'],
+    ['taro@acme!.co.jp', 'invalid-domain-character'],
+    ['taro@.acme.co.jp', 'domain-leading-dot'],
+    ['taro@acme.co.jp.', 'domain-trailing-dot'],
+    ['taro@acme..co.jp', 'domain-consecutive-dots'],
+    ['taro@-acme.co.jp', 'domain-hyphen'],
+    ['taro@acme-.co.jp', 'domain-hyphen'],
+    ['taro@ab--cd.co.jp', 'domain-reserved-hyphens'],
+    ['taro@xn--zz.com', 'invalid-idn'],
+    ['taro@\u0301acme.jp', 'invalid-idn'],
+    [`taro@${'a'.repeat(64)}.jp`, 'domain-label-too-long'],
+    [`taro@${'abcdefghi.'.repeat(26)}jp`, 'domain-too-long'],
+    ['taro@localhost', 'domain-single-label'],
+    ['taro@acme', 'domain-single-label'],
+    ['taro@192.0.2.1', 'domain-invalid-tld'],
+    ['taro@acme.c0m1', 'domain-invalid-tld'],
+    ['taro@acme.local', 'domain-special-use'],
+    ['taro@foo.localhost', 'domain-special-use'],
+    ['taro@acme.test', 'domain-special-use'],
+    ['taro@x.invalid', 'domain-special-use'],
+    ['taro@x.onion', 'domain-special-use'],
+    ['taro@router.home.arpa', 'domain-special-use'],
+    [`${'a'.repeat(65)}@acme.co.jp`, 'local-too-long'],
+    [`${'あ'.repeat(22)}@acme.co.jp`, 'local-too-long'],
+    [`${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.jp`, 'address-too-long'],
+    ['ta ro@acme.co.jp', 'whitespace'],
+    ['taro@acme.co.jp\u00a0x', 'whitespace'],
+    ['ta\u3000ro@acme.co.jp', 'whitespace'],
+    ['taro\u200b@acme.co.jp', 'invisible-character'],
+    ['taro@gm\u00adail.com', 'invisible-character'],
+    ['\ufefftaro@acme.co.jp', 'invisible-character'],
+    ['ta\u3164ro@acme.co.jp', 'invisible-character'],
+    ['ta\tro@acme.co.jp', 'invisible-character'],
+    ['ta\u2800ro@acme.co.jp', 'invisible-character'],
+    ['taro\ud800@acme.co.jp', 'invisible-character'],
+    ['taro@acme\u2010corp.jp', 'invalid-domain-character'],
+    ['taro@😀.jp', 'invalid-domain-character'],
+    ['taro@例⑴.jp', 'invalid-domain-character'],
+    ['taro@例え_x.jp', 'invalid-domain-character'],
+    ['taro@例え..jp', 'domain-consecutive-dots'],
+    ['taro@xn--r8jz45g..jp', 'domain-consecutive-dots'],
+    ['\u0301taro@acme.co.jp', 'invalid-local-character'],
+    ['x'.repeat(INPUT_MAX_LENGTH + 1), 'too-long'],
+  ]
+  for (const [input, expected] of cases) t.equal(rule(input), expected, JSON.stringify(input))
+})
+
+t.test('points at the offending character', async (t) => {
+  const r = parseAddress('taro\u200b@acme.co.jp')
+  t.match(r, { ok: false, at: { index: 4, codePoint: 'U+200B' } })
+  const s = parseAddress('taro@acme_x.jp')
+  t.match(s, { ok: false, at: { char: '_' } })
+})
+
+t.test('parseDomain applies the same rules to a bare domain', async (t) => {
+  t.match(parseDomain('ACME.co.jp'), { ok: true, asciiDomain: 'acme.co.jp' })
+  t.match(parseDomain('co'), { ok: false, rule: 'domain-single-label' })
+  t.match(parseDomain('例 え.jp'), { ok: false, rule: 'whitespace' })
+  t.match(parseDomain('例\u200bえ.jp'), { ok: false, rule: 'invisible-character' })
+  t.match(parseDomain(''), { ok: false, rule: 'empty-domain' })
+})
