@@ -3,6 +3,8 @@
 // shared by every app and registry.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { DATA_DIR } from '../paths.js'
 import { parseDomain } from './syntax.js'
 import { isPublicSuffix, loadPublicSuffixRules, type PublicSuffixRules } from './public-suffix.js'
 
@@ -30,7 +32,7 @@ export interface BaseLists {
 }
 
 export const CURATED_JAPANESE_LIST = 'curated Japanese consumer mail list'
-const CURATED_FILE = new URL('../../data/japanese-free-mail.json', import.meta.url)
+const CURATED_FILE = join(DATA_DIR, 'japanese-free-mail.json')
 
 interface CuratedFile {
   domains: { domain: string }[]

@@ -1,0 +1,22 @@
+# Multi-stage build: compile TypeScript with the dev dependencies, then ship only the compiled
+# server, its data and the production dependencies, running as the unprivileged node user.
+# test/dockerfile.test.ts runs these very steps (no Docker engine is needed for that).
+
+FROM node:24-alpine AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:24-alpine AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY data ./data
+USER node
+EXPOSE 3000
+CMD ["node", "dist/server.js"]

@@ -1,0 +1,134 @@
+// No Docker engine runs here, so this runs the Dockerfile's own steps on a clean copy: each
+// stage in a directory of its own, its COPY and RUN lines as written, then the image's CMD.
+import { spawn, execFile } from 'node:child_process'
+import { cp, mkdir, readFile, access } from 'node:fs/promises'
+import { once } from 'node:events'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
+import t from 'tap'
+
+const exec = promisify(execFile)
+const root = resolve(import.meta.dirname, '..')
+
+interface Stage {
+  name: string
+  dir: string
+  env: Record<string, string>
+  cmd: string[]
+}
+
+/** Runs the Dockerfile's stages; WORKDIR /app of each stage is a directory under `work`. */
+async function runDockerfile(work: string): Promise<Stage> {
+  const lines = (await readFile(join(root, 'Dockerfile'), 'utf8'))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+  const stages = new Map<string, Stage>()
+  let stage: Stage | undefined
+  for (const line of lines) {
+    const [instr = '', ...rest] = line.split(/\s+/)
+    const args = rest.join(' ')
+    if (instr === 'FROM') {
+      const name = rest[2] ?? `stage${stages.size}`
+      stage = { name, dir: join(work, name), env: {}, cmd: [] }
+      await mkdir(stage.dir, { recursive: true })
+      stages.set(name, stage)
+      continue
+    }
+    if (!stage) throw new Error(`${instr} before FROM`)
+    const s: Stage = stage
+    switch (instr) {
+      case 'WORKDIR':
+        if (args !== '/app') throw new Error(`this runner maps WORKDIR /app only, not ${args}`)
+        break
+      case 'ENV':
+        for (const kv of rest) {
+          const [k = '', v = ''] = kv.split('=')
+          s.env[k] = v
+        }
+        break
+      case 'COPY': {
+        const from = rest[0]?.startsWith('--from=') ? stages.get(rest[0].slice(7)) : undefined
+        const parts = from ? rest.slice(1) : rest
+        const dest = join(s.dir, parts[parts.length - 1] ?? '.')
+        for (const src of parts.slice(0, -1)) {
+          const source = from ? join(from.dir, src.replace(/^\/app\/?/, '')) : join(root, src)
+          const target = dest.endsWith('/') || parts.length > 2 ? join(dest, src.split('/').pop() ?? src) : dest
+          await cp(source, target, { recursive: true })
+        }
+        break
+      }
+      case 'RUN':
+        await exec('sh', ['-c', args], { cwd: s.dir, env: { ...process.env, ...s.env }, maxBuffer: 64 * 1024 * 1024 })
+        break
+      case 'CMD':
+        s.cmd = JSON.parse(args) as string[]
+        break
+      case 'USER':
+      case 'EXPOSE':
+      case 'HEALTHCHECK':
+        break
+      default:
+        throw new Error(`unhandled Dockerfile instruction ${instr}`)
+    }
+  }
+  return stage!
+}
+
+function start(stage: Stage, env: Record<string, string>) {
+  const [cmd = 'node', ...args] = stage.cmd
+  const child = spawn(cmd, args, { cwd: stage.dir, env: { PATH: process.env.PATH ?? '', ...stage.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const stderr: string[] = []
+  child.stderr.on('data', (d: Buffer) => stderr.push(d.toString()))
+  return { child, stderr }
+}
+
+t.test('the Dockerfile builds a production image that serves verdicts', async (t) => {
+  const work = t.testdir()
+  const runtime = await runDockerfile(work)
+  t.same(runtime.cmd, ['node', 'dist/server.js'])
+  t.equal(runtime.env.HOST, '0.0.0.0', 'the image listens on all interfaces')
+  await t.rejects(access(join(runtime.dir, 'node_modules', 'typescript')), 'no dev dependencies in the image')
+  await t.rejects(access(join(runtime.dir, 'src')), 'no sources in the image')
+
+  // Loopback only here: tests never listen beyond this machine.
+  const { child } = start(runtime, { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' })
+  t.teardown(() => void child.kill('SIGKILL'))
+  let url = ''
+  for await (const line of createInterface({ input: child.stdout })) {
+    const m = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(line)
+    if (m?.[1]) {
+      url = m[1]
+      break
+    }
+  }
+  t.match(url, /^http:\/\/127\.0\.0\.1:\d+$/)
+  const res = await fetch(`${url}/validate-email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'ja' },
+    body: JSON.stringify({ email: 'taro@acme.example.co.jp' }),
+  })
+  t.equal(res.status, 200)
+  t.match(await res.json(), { accepted: true, lang: 'ja', partners: [{ id: 'acme' }] })
+
+  const exited = once(child, 'exit')
+  child.kill('SIGTERM')
+  const [code] = await exited
+  t.equal(code, 0, 'SIGTERM closes it cleanly')
+
+  t.test('a bad configuration stops it at start with a message naming the variable', async (t) => {
+    const bad = start(runtime, { PORT: 'abc' })
+    const [code] = await once(bad.child, 'exit')
+    t.equal(code, 1)
+    t.match(bad.stderr.join(''), /cannot start: Invalid configuration:\n {2}- PORT/)
+  })
+
+  t.test('an invalid registry stops it at start naming the entry', async (t) => {
+    const dir = t.testdir({ 'p.json': JSON.stringify({ partners: [{ id: 'acme', name: 'A', domains: ['co.jp'] }] }) })
+    const bad = start(runtime, { PORT: '0', HOST: '127.0.0.1', PARTNERS_FILE: join(dir, 'p.json') })
+    const [code] = await once(bad.child, 'exit')
+    t.equal(code, 1)
+    t.match(bad.stderr.join(''), /partners\[0\] \(id "acme"\)\.domains\[0\]: "co\.jp" is a public suffix/)
+  })
+})
