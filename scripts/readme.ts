@@ -36,7 +36,7 @@ function config(): string {
   for (const [name, schema] of Object.entries(EnvSchema.in.shape)) {
     const def = (schema as { def: { defaultValue?: unknown } }).def.defaultValue
     const shown = def === undefined ? '(unset)' : name === 'PARTNERS_FILE' ? '`data/partners.sample.json`' : `\`${String(def)}\``
-    rows.push(`| \`${name}\` | ${shown} | ${cell(schema.description ?? '')} |`)
+    rows.push(`| \`${name}\` | ${shown} | ${cell(String(schema.description))} |`)
   }
   return rows.join('\n')
 }

@@ -8,6 +8,8 @@ const readme = await readFile(README, 'utf8')
 
 t.test('the generated reference sections are up to date (npm run readme)', async (t) => {
   t.equal(readme, render(readme))
+  t.notMatch(readme, /undefined/, 'every variable is described')
+  t.throws(() => render('# no markers'), { message: /README.md has no <!-- codes:start -->/ })
 })
 
 t.test('the quick start is the two commands', async (t) => {
