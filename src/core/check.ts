@@ -25,31 +25,41 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang): Verdic
   const input = trimFormInput(email)
   const trimmed = input.length !== email.length
   const warnings: Warning[] = trimmed ? [{ code: 'WHITESPACE_TRIMMED', message: warningMessage('WHITESPACE_TRIMMED', lang) }] : []
-
-  if (hasFullwidth(input)) {
-    // Never accept what an IME typed in full-width, but tell the person what the half-width
-    // address would be, and what else is wrong with it, so one correction is enough.
-    const half = evaluate(toHalfwidth(input), ctx, lang)
-    const suggestion = half.syntaxValid ? half.normalized : null
-    const reasons: Reason[] = [reason('FULLWIDTH_CHARACTERS', lang, suggestion ? { suggestion } : {}), ...half.reasons]
-    return {
-      email,
-      normalized: null,
-      ascii: null,
-      domain: half.domain,
-      syntaxValid: false,
-      accepted: false,
-      reasons,
-      warnings,
-      partners: half.partners,
-      suggestion,
-      trimmed,
-      lang,
+  const fullwidth = hasFullwidth(input)
+  // Never accept what an IME typed in full-width, but judge the half-width address it stands
+  // for, so that the person learns what that one would get and one correction is enough.
+  const candidate = fullwidth ? toHalfwidth(input) : input
+  let result = evaluate(candidate, ctx, lang)
+  let suggestion = fullwidth && result.syntaxValid ? result.normalized : null
+  if (!result.syntaxValid && candidate.endsWith('.')) {
+    // A full stop typed after the address, often the 。 that ends a Japanese sentence.
+    const stripped = evaluate(stripTrailingDots(candidate), ctx, lang)
+    if (stripped.syntaxValid) {
+      suggestion = stripped.normalized
+      if (fullwidth) result = stripped
     }
   }
+  if (!fullwidth) return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, trimmed, lang }
+  return {
+    email,
+    normalized: null,
+    ascii: null,
+    domain: result.domain,
+    syntaxValid: false,
+    accepted: false,
+    reasons: [reason('FULLWIDTH_CHARACTERS', lang, suggestion ? { suggestion } : {}), ...result.reasons],
+    warnings,
+    partners: result.partners,
+    suggestion,
+    trimmed,
+    lang,
+  }
+}
 
-  const result = evaluate(input, ctx, lang)
-  return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion: null, trimmed, lang }
+function stripTrailingDots(s: string): string {
+  let end = s.length
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--
+  return s.slice(0, end)
 }
 
 function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Reason {

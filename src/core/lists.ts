@@ -32,11 +32,21 @@ export interface BaseLists {
 }
 
 export const CURATED_JAPANESE_LIST = 'curated Japanese consumer mail list'
-const CURATED_FILE = join(DATA_DIR, 'japanese-free-mail.json')
+export const CURATED_SUPPLEMENT = 'curated supplement to the global lists'
+export const CURATED_JAPANESE_FILE = join(DATA_DIR, 'japanese-free-mail.json')
+export const CURATED_SUPPLEMENT_FILE = join(DATA_DIR, 'global-supplement.json')
 
-interface CuratedFile {
-  domains: { domain: string }[]
+interface CuratedEntry {
+  domain: string
 }
+interface JapaneseFile {
+  domains: CuratedEntry[]
+}
+interface SupplementFile {
+  free: CuratedEntry[]
+  disposable: CuratedEntry[]
+}
+const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T
 
 let loaded: Promise<BaseLists> | undefined
 
@@ -49,7 +59,9 @@ async function buildBaseLists(): Promise<BaseLists> {
   const require = createRequire(import.meta.url)
   const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version
   const psl = await loadPublicSuffixRules()
-  const curated = JSON.parse(await readFile(CURATED_FILE, 'utf8')) as CuratedFile
+  const japanese = await readJson<JapaneseFile>(CURATED_JAPANESE_FILE)
+  const supplement = await readJson<SupplementFile>(CURATED_SUPPLEMENT_FILE)
+  const domainsOf = (entries: CuratedEntry[]): string[] => entries.map((e) => e.domain)
   const disposableName = `disposable-email-domains@${version('disposable-email-domains')}`
   const providersName = `email-providers@${version('email-providers')}`
 
@@ -76,8 +88,10 @@ async function buildBaseLists(): Promise<BaseLists> {
   }
   add('disposable', disposableName, require('disposable-email-domains') as string[])
   add('disposable', `${disposableName} (wildcard)`, require('disposable-email-domains/wildcard.json') as string[])
-  // The curated list goes first so that its entries, the ones Japanese users ask about, name it.
-  add('free', CURATED_JAPANESE_LIST, curated.domains.map((d) => d.domain))
+  add('disposable', CURATED_SUPPLEMENT, domainsOf(supplement.disposable))
+  // The curated lists go first so that their entries, the ones Japanese users ask about, name them.
+  add('free', CURATED_JAPANESE_LIST, domainsOf(japanese.domains))
+  add('free', CURATED_SUPPLEMENT, domainsOf(supplement.free))
   add('free', providersName, require('email-providers/all.json') as string[])
   return { domains, psl, summaries }
 }

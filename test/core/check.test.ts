@@ -90,6 +90,16 @@ t.test('full-width input reports what else is wrong with the half-width address'
   t.match(spaced.reasons, [{ code: 'FULLWIDTH_CHARACTERS' }, { code: 'INVALID_SYNTAX', rule: 'whitespace' }], 'an ideographic space inside stays an error')
 })
 
+t.test('suggests the address without a full stop typed after it', async (t) => {
+  const v = checkEmail('taro@acme.co.jp。', ctx, 'ja')
+  t.match(v, { accepted: false, suggestion: 'taro@acme.co.jp' })
+  t.same(v.reasons.map((r) => r.code), ['FULLWIDTH_CHARACTERS'], 'judged as the address without the stop')
+  const ascii = checkEmail('taro@gmail.com..', ctx, 'en')
+  t.match(ascii, { accepted: false, syntaxValid: false, suggestion: 'taro@gmail.com' })
+  t.match(ascii.reasons, [{ code: 'INVALID_SYNTAX', rule: 'domain-trailing-dot' }])
+  t.equal(checkEmail('taro.', ctx, 'en').suggestion, null, 'no suggestion when stripping does not help')
+})
+
 t.test('trims surrounding spaces, ASCII and ideographic, and says so', async (t) => {
   const v = checkEmail('\u3000 taro@acme.co.jp\t\n', ctx, 'en')
   t.match(v, { accepted: true, trimmed: true, normalized: 'taro@acme.co.jp', email: '\u3000 taro@acme.co.jp\t\n' })
