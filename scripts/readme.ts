@@ -5,11 +5,20 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { EnvSchema } from '../src/config.js'
 import { REASONS, SYNTAX_MESSAGES, WARNINGS, type MessageParams } from '../src/core/messages.js'
+import { PARTNER_TYPES } from '../src/core/partner-types.js'
 import { PACKAGE_ROOT } from '../src/paths.js'
 
 export const README = join(PACKAGE_ROOT, 'README.md')
 
-const EXAMPLE: MessageParams = { domain: 'gmail.com', suggestion: 'taro@acme.co.jp', char: '_', codePoint: 'U+005F', position: 5 }
+const EXAMPLE: MessageParams = {
+  domain: 'gmail.com',
+  suggestion: 'taro@acme.co.jp',
+  char: '_',
+  codePoint: 'U+005F',
+  position: 5,
+  types: [PARTNER_TYPES[3]],
+  chosen: PARTNER_TYPES[1],
+}
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 function codes(): string {
@@ -31,6 +40,12 @@ function rules(): string {
   return rows.join('\n')
 }
 
+function partnerTypes(): string {
+  const rows = ['| id | English | Japanese | also accepted |', '| --- | --- | --- | --- |']
+  for (const p of PARTNER_TYPES) rows.push(`| \`${p.id}\` | ${cell(p.en)} | ${cell(p.ja)} | ${cell(p.aliases.join(', '))} |`)
+  return rows.join('\n')
+}
+
 function config(): string {
   const rows = ['| variable | default | meaning |', '| --- | --- | --- |']
   for (const [name, schema] of Object.entries(EnvSchema.in.shape)) {
@@ -42,7 +57,7 @@ function config(): string {
 }
 
 export function sections(): Record<string, string> {
-  return { codes: codes(), rules: rules(), config: config() }
+  return { codes: codes(), rules: rules(), 'partner-types': partnerTypes(), config: config() }
 }
 
 /** README text with every `<!-- name:start -->…<!-- name:end -->` block regenerated. */

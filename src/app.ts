@@ -5,13 +5,24 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
-import { checkEmail, type CheckContext } from './core/check.js'
+import { checkEmail, partnerTypeBody, type CheckContext } from './core/check.js'
 import { loadBaseLists } from './core/lists.js'
 import { negotiateLang } from './core/messages.js'
+import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType } from './core/partner-types.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
 import { emailHasher, safePath } from './log.js'
-import { AcceptLanguageHeadersSchema, ProblemSchema, ValidateEmailBodySchema, VerdictSchema } from './schemas.js'
+import {
+  AcceptLanguageHeadersSchema,
+  PartnerTypeIdParamsSchema,
+  PartnerTypeListSchema,
+  PartnerTypeLookupQuerySchema,
+  PartnerTypeLookupSchema,
+  PartnerTypeSchema,
+  ProblemSchema,
+  ValidateEmailBodySchema,
+  VerdictSchema,
+} from './schemas.js'
 
 export interface BuildOptions {
   /** Where logs go (stdout when not given); tests pass a stream to read them. */
@@ -99,7 +110,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     async (request, reply) => {
       const lang = negotiateLang(request.headers['accept-language'])
-      const verdict = checkEmail(request.body.email, context, lang)
+      const { email, partnerType: typeName } = request.body
+      const partnerType = typeName ? resolvePartnerType(typeName) : null
+      if (typeName && !partnerType) {
+        const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
+        return sendProblem(
+          reply,
+          problem('UNKNOWN_PARTNER_TYPE', request, {
+            detail: `partnerType "${typeName}" matches no partner type. Valid types: ${names}.`,
+            validTypes: PARTNER_TYPES.map(partnerTypeBody),
+          }),
+        )
+      }
+      const verdict = checkEmail(email, context, lang, partnerType?.type ?? null)
       request.logFacts = {
         emailHash: hashEmail(verdict.email),
         domain: verdict.domain,
@@ -108,6 +131,70 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       }
       reply.header('content-language', lang)
       return verdict
+    },
+  )
+
+  app.get(
+    '/partner-types',
+    {
+      schema: {
+        summary: 'List the seven partner types',
+        description: 'Every partner type of the partner programme with its English (contract) and Japanese (portal) name, in the programme’s order.',
+        tags: ['partner types'],
+        response: { 200: PartnerTypeListSchema },
+      },
+    },
+    async () => ({ partnerTypes: PARTNER_TYPES.map(partnerTypeBody) }),
+  )
+
+  app.get(
+    '/partner-types/lookup',
+    {
+      schema: {
+        summary: 'Resolve a partner type name, in any reasonable spelling, to its type',
+        description:
+          'Accepts the English or Japanese name in any case, width or spacing (ﾘｾﾗｰ, Alliance Partners / OEM), without the final long-vowel mark (システムインテグレータ), common short names (ISV, SIer, Reseller, OEM) and one typo. An unknown name gets 404 with the closest types.',
+        tags: ['partner types'],
+        querystring: PartnerTypeLookupQuerySchema,
+        response: { 200: PartnerTypeLookupSchema, 400: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.query
+      const found = resolvePartnerType(name)
+      if (found) return { ...partnerTypeBody(found.type), query: name, match: found.match }
+      const suggestions = closestPartnerTypes(name).map(partnerTypeBody)
+      return sendProblem(
+        reply,
+        problem('PARTNER_TYPE_NOT_FOUND', request, {
+          detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`,
+          suggestions,
+        }),
+      )
+    },
+  )
+
+  app.get(
+    '/partner-types/:id',
+    {
+      schema: {
+        summary: 'One partner type, by id',
+        tags: ['partner types'],
+        params: PartnerTypeIdParamsSchema,
+        response: { 200: PartnerTypeSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const type = partnerTypeById(request.params.id)
+      if (type) return partnerTypeBody(type)
+      const suggestions = closestPartnerTypes(request.params.id).map(partnerTypeBody)
+      return sendProblem(
+        reply,
+        problem('PARTNER_TYPE_NOT_FOUND', request, {
+          detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`,
+          suggestions,
+        }),
+      )
     },
   )
 

@@ -32,6 +32,16 @@ export const PROBLEMS = {
     title: 'Bad request',
     detail: 'The request could not be understood.',
   },
+  UNKNOWN_PARTNER_TYPE: {
+    status: 400,
+    title: 'Unknown partner type',
+    detail: 'partnerType matches no partner type; see validTypes for the valid ones.',
+  },
+  PARTNER_TYPE_NOT_FOUND: {
+    status: 404,
+    title: 'Partner type not found',
+    detail: 'No partner type has that name or id; see suggestions for the closest ones.',
+  },
   NOT_FOUND: {
     status: 404,
     title: 'Not found',

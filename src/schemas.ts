@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { LANGS, REASON_CODES, REASONS, WARNING_CODES, WARNINGS } from './core/messages.js'
 import { SYNTAX_RULES } from './core/syntax.js'
+import { PARTNER_TYPE_IDS, PARTNER_TYPES } from './core/partner-types.js'
 
 const describeCodes = (entries: Record<string, { meaning: string }>): string =>
   Object.entries(entries)
@@ -53,11 +54,41 @@ export const WarningSchema = z
   })
   .meta({ id: 'Warning' })
 
+export const PartnerTypeIdSchema = z.enum(PARTNER_TYPE_IDS).meta({
+  id: 'PartnerTypeId',
+  description: `Stable id of a partner type:\n${PARTNER_TYPES.map((t) => `- \`${t.id}\`: ${t.en} / ${t.ja}`).join('\n')}`,
+})
+
+export const PartnerTypeSchema = z
+  .object({
+    id: PartnerTypeIdSchema,
+    en: z.string().describe('English name, as in the partner contract.'),
+    ja: z.string().describe('Japanese name, as shown in the portal.'),
+    aliases: z.array(z.string()).describe('Other names people use for it (short names, alternative spellings) that lookup accepts.'),
+  })
+  .meta({ id: 'PartnerType' })
+export type PartnerTypeBody = z.infer<typeof PartnerTypeSchema>
+
+export const PartnerTypeListSchema = z.object({ partnerTypes: z.array(PartnerTypeSchema) }).meta({ id: 'PartnerTypeList' })
+
+export const PartnerTypeLookupSchema = PartnerTypeSchema.extend({
+  query: z.string().describe('The name as asked for.'),
+  match: z
+    .enum(['name', 'alias', 'approximate'])
+    .describe('name: the English or Japanese name or the id, in any width, case or spacing; alias: a known short or alternative name; approximate: one typo away from one of those.'),
+}).meta({ id: 'PartnerTypeLookup' })
+
+export const PartnerTypeIdParamsSchema = z.object({ id: z.string().describe('A partner type id, e.g. system-integrator.') })
+export const PartnerTypeLookupQuerySchema = z.object({
+  name: z.string().min(1).max(200).describe('A partner type name in any reasonable spelling, English or Japanese.'),
+})
+
 export const PartnerMatchSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    partnerTypes: z.array(z.string()).describe('The partner types the company holds, as in the registry.'),
+    partnerTypes: z.array(z.string()).describe('English names of the partner types the company holds (empty when the registry does not say).'),
+    partnerTypeIds: z.array(PartnerTypeIdSchema).describe('The same types, by id.'),
     matchedDomain: z.string().describe('The registered domain that matched: the address’s domain or a parent of it.'),
   })
   .meta({ id: 'PartnerMatch' })
@@ -65,6 +96,11 @@ export const PartnerMatchSchema = z
 export const ValidateEmailBodySchema = z
   .object({
     email: z.string().describe('The address as the person typed it. Any string gets a verdict.'),
+    partnerType: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('The partner type the person chose, in any spelling /partner-types/lookup accepts. An empty string counts as not chosen; a name that matches no type is a 400.'),
   })
   .meta({ id: 'ValidateEmailRequest' })
 
@@ -80,6 +116,7 @@ export const VerdictSchema = z
     warnings: z.array(WarningSchema),
     partners: z.array(PartnerMatchSchema).describe('Registered partners whose domain matches, most specific first.'),
     suggestion: z.string().nullable().describe('An address the person probably meant (e.g. the half-width form of a full-width one), or null.'),
+    partnerType: PartnerTypeSchema.nullable().describe('The partner type chosen in the request, resolved; null when none was chosen.'),
     trimmed: z.boolean().describe('True when surrounding spaces were removed.'),
     lang: LangSchema,
   })
@@ -101,6 +138,8 @@ export const ProblemSchema = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe('For validation problems: each field at fault.'),
+    validTypes: z.array(PartnerTypeSchema).optional().describe('For an unknown partnerType: every valid partner type.'),
+    suggestions: z.array(PartnerTypeSchema).optional().describe('For a partner type not found: the closest known types.'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' })
 export type Problem = z.infer<typeof ProblemSchema>

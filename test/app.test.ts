@@ -3,7 +3,8 @@ import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { RegistryError } from '../src/core/registry.js'
-import { ProblemSchema, VerdictSchema } from '../src/schemas.js'
+import { PARTNER_TYPES } from '../src/core/partner-types.js'
+import { PartnerTypeListSchema, PartnerTypeSchema, ProblemSchema, VerdictSchema } from '../src/schemas.js'
 import { build, logCapture } from './helpers.js'
 
 const post = (email: unknown, headers: Record<string, string> = {}) => ({
@@ -31,6 +32,63 @@ t.test('answers 200 with a verdict whatever the address', async (t) => {
     const v = VerdictSchema.parse(res.json())
     t.equal(v.accepted, false)
   }
+})
+
+t.test('POST /validate-email checks the chosen partner type, in any spelling', async (t) => {
+  const app = await build(t)
+  const ok = await app.inject({ ...post('taro@acme.co.jp'), payload: { email: 'taro@acme.co.jp', partnerType: 'ｼｽﾃﾑｲﾝﾃｸﾞﾚｰﾀ' } })
+  t.match(ok.json(), { accepted: true, partnerType: { id: 'system-integrator' } })
+  const bad = await app.inject({ ...post('taro@west.acme.co.jp'), payload: { email: 'taro@west.acme.co.jp', partnerType: 'Training' } })
+  t.match(bad.json(), { accepted: false, reasons: [{ code: 'PARTNER_TYPE_MISMATCH' }] })
+  const none = await app.inject({ ...post('taro@acme.co.jp'), payload: { email: 'taro@acme.co.jp', partnerType: '' } })
+  t.match(none.json(), { accepted: true, partnerType: null }, 'an empty choice is no choice')
+})
+
+t.test('a partnerType that matches no type is a 400 naming the valid types', async (t) => {
+  const app = await build(t)
+  const res = await app.inject({ ...post('taro@acme.co.jp'), payload: { email: 'taro@acme.co.jp', partnerType: 'Distributor' } })
+  t.equal(res.statusCode, 400)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  const body = ProblemSchema.parse(res.json())
+  t.match(body, { code: 'UNKNOWN_PARTNER_TYPE', detail: /"Distributor".*Solution Provider \(リセラー\)/ })
+  t.equal(body.validTypes?.length, 7)
+})
+
+t.test('GET /partner-types lists the seven, in order', async (t) => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'GET', url: '/partner-types' })
+  t.equal(res.statusCode, 200)
+  const body = PartnerTypeListSchema.parse(res.json())
+  t.same(body.partnerTypes.map((p) => p.id), PARTNER_TYPES.map((p) => p.id))
+  t.match(body.partnerTypes[1], { id: 'solution-provider', en: 'Solution Provider', ja: 'リセラー', aliases: ['Reseller'] })
+})
+
+t.test('GET /partner-types/{id} gives one type, or a 404 with the closest', async (t) => {
+  const app = await build(t)
+  for (const p of PARTNER_TYPES) {
+    const res = await app.inject({ method: 'GET', url: `/partner-types/${p.id}` })
+    t.same(PartnerTypeSchema.parse(res.json()), { id: p.id, en: p.en, ja: p.ja, aliases: [...p.aliases] })
+  }
+  const miss = await app.inject({ method: 'GET', url: '/partner-types/system-integrater' })
+  t.equal(miss.statusCode, 404)
+  t.match(miss.json(), { code: 'PARTNER_TYPE_NOT_FOUND', suggestions: [{ id: 'system-integrator' }] })
+})
+
+t.test('GET /partner-types/lookup resolves either language, both ways', async (t) => {
+  const app = await build(t)
+  const lookup = (name: string) => app.inject({ method: 'GET', url: '/partner-types/lookup', query: { name } })
+  for (const p of PARTNER_TYPES) {
+    t.match((await lookup(p.en)).json(), { id: p.id, ja: p.ja, match: 'name' }, `${p.en} → ${p.ja}`)
+    t.match((await lookup(p.ja)).json(), { id: p.id, en: p.en, match: 'name' }, `${p.ja} → ${p.en}`)
+  }
+  t.match((await lookup('Alliance Partners / OEM')).json(), { id: 'alliance-partners-oem', query: 'Alliance Partners / OEM' })
+  const miss = await lookup('Solution Providers Inc.')
+  t.equal(miss.statusCode, 404)
+  t.match(miss.headers['content-type'], /^application\/problem\+json/)
+  t.match(miss.json(), { code: 'PARTNER_TYPE_NOT_FOUND', suggestions: [{ id: 'solution-provider' }] })
+  const empty = await app.inject({ method: 'GET', url: '/partner-types/lookup' })
+  t.equal(empty.statusCode, 400)
+  t.match(empty.json(), { code: 'VALIDATION_FAILED', errors: [{ path: 'querystring.name' }] })
 })
 
 t.test('Accept-Language: ja gives Japanese messages', async (t) => {

@@ -4,7 +4,8 @@
 import type { Reason, Verdict, Warning } from '../schemas.js'
 import type { BaseLists } from './lists.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
-import { classifyDomain, type CompiledRegistry } from './registry.js'
+import type { PartnerType } from './partner-types.js'
+import { classifyDomain, type CompiledRegistry, type PartnerRecord } from './registry.js'
 import { parseAddress } from './syntax.js'
 import { hasFullwidth, toHalfwidth, trimFormInput } from './text.js'
 
@@ -21,7 +22,14 @@ export interface CheckContext {
 
 type Evaluation = Pick<Verdict, 'normalized' | 'ascii' | 'domain' | 'syntaxValid' | 'reasons' | 'partners'>
 
-export function checkEmail(email: string, ctx: CheckContext, lang: Lang): Verdict {
+/** The partner type as the API shows it. */
+export const partnerTypeBody = (t: PartnerType): NonNullable<Verdict['partnerType']> => ({ id: t.id, en: t.en, ja: t.ja, aliases: [...t.aliases] })
+
+/**
+ * @param partnerType the partner type the person chose, already resolved, or null; checked
+ *   against the matched partners' registered types.
+ */
+export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partnerType: PartnerType | null = null): Verdict {
   const input = trimFormInput(email)
   const trimmed = input.length !== email.length
   const warnings: Warning[] = trimmed ? [{ code: 'WHITESPACE_TRIMMED', message: warningMessage('WHITESPACE_TRIMMED', lang) }] : []
@@ -29,17 +37,18 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang): Verdic
   // Never accept what an IME typed in full-width, but judge the half-width address it stands
   // for, so that the person learns what that one would get and one correction is enough.
   const candidate = fullwidth ? toHalfwidth(input) : input
-  let result = evaluate(candidate, ctx, lang)
+  let result = evaluate(candidate, ctx, lang, partnerType)
   let suggestion = fullwidth && result.syntaxValid ? result.normalized : null
   if (!result.syntaxValid && candidate.endsWith('.')) {
     // A full stop typed after the address, often the 。 that ends a Japanese sentence.
-    const stripped = evaluate(stripTrailingDots(candidate), ctx, lang)
+    const stripped = evaluate(stripTrailingDots(candidate), ctx, lang, partnerType)
     if (stripped.syntaxValid) {
       suggestion = stripped.normalized
       if (fullwidth) result = stripped
     }
   }
-  if (!fullwidth) return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, trimmed, lang }
+  const chosen = partnerType ? partnerTypeBody(partnerType) : null
+  if (!fullwidth) return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang }
   return {
     email,
     normalized: null,
@@ -51,6 +60,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang): Verdic
     warnings,
     partners: result.partners,
     suggestion,
+    partnerType: chosen,
     trimmed,
     lang,
   }
@@ -66,7 +76,7 @@ function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Par
   return { code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }
 }
 
-function evaluate(input: string, ctx: CheckContext, lang: Lang): Evaluation {
+function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: PartnerType | null): Evaluation {
   const parsed = parseAddress(input)
   if (!parsed.ok) {
     const params: MessageParams = parsed.at
@@ -96,9 +106,23 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang): Evaluation {
   }
 
   const partners: Verdict['partners'] = []
+  const records: PartnerRecord[] = []
   for (const { partner, matchedDomain } of cls.partners) {
-    if (partners.some((p) => p.id === partner.id)) continue
-    partners.push({ id: partner.id, name: partner.name, partnerTypes: partner.partnerTypes, matchedDomain })
+    if (records.includes(partner)) continue
+    records.push(partner)
+    partners.push({
+      id: partner.id,
+      name: partner.name,
+      partnerTypes: partner.partnerTypes.map((t) => t.en),
+      partnerTypeIds: partner.partnerTypes.map((t) => t.id),
+      matchedDomain,
+    })
+  }
+  // Only a company whose registry entry says which types it holds can be held to them; with
+  // group companies on one domain, any of them holding the type will do.
+  if (partnerType && records.length > 0 && records.every((p) => p.partnerTypes.length > 0 && !p.partnerTypes.includes(partnerType))) {
+    const types = [...new Set(records.flatMap((p) => p.partnerTypes))]
+    reasons.push(reason('PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType }))
   }
   return {
     normalized: `${local}@${domain}`,

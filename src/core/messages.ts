@@ -13,6 +13,7 @@ export const REASON_CODES = [
   'DISPOSABLE',
   'FREE_MAIL',
   'NOT_PARTNER',
+  'PARTNER_TYPE_MISMATCH',
 ] as const
 export type ReasonCode = (typeof REASON_CODES)[number]
 
@@ -27,6 +28,14 @@ export interface MessageParams {
   codePoint?: string
   /** 1-based position of the offending character in the address as typed. */
   position?: number
+  /** For PARTNER_TYPE_MISMATCH: the types the company holds, and the one chosen. */
+  types?: readonly Named[]
+  chosen?: Named
+}
+
+interface Named {
+  en: string
+  ja: string
 }
 
 type Text = (p: MessageParams) => string
@@ -37,6 +46,8 @@ interface Entry {
   ja: Text
 }
 
+const enList = (types: readonly Named[] = []): string => types.map((t) => `“${t.en}”`).join(' or ')
+const jaList = (types: readonly Named[] = []): string => types.map((t) => `「${t.ja}」`).join('または')
 const jaQuoted = (p: MessageParams): string => (p.char ? `「${p.char}」` : '')
 const at = (p: MessageParams, en: boolean): string =>
   p.codePoint ? (en ? ` (${p.codePoint} at position ${p.position})` : `（${p.position}文字目、${p.codePoint}）`) : ''
@@ -82,6 +93,14 @@ export const REASONS: Record<ReasonCode, Entry> = {
       `${p.domain} is not registered as the domain of a partner company. Please use your email address at your company's domain. If this is your company's domain, please ask your company's partner contact or the partner helpdesk to check your company's registration.`,
     ja: (p) =>
       `${p.domain} はパートナー企業のドメインとして登録されていません。所属企業のドメインのメールアドレスをご使用ください。貴社のドメインに間違いない場合は、貴社のパートナー担当者様またはパートナーヘルプデスクに登録状況をお問い合わせください。`,
+  },
+  PARTNER_TYPE_MISMATCH: {
+    meaning:
+      'The address is at a registered partner, but the partner type chosen is not one the company holds. The message names the types it holds; `partners[].partnerTypes` lists them.',
+    en: (p) =>
+      `Your company is registered as ${enList(p.types)}, not “${p.chosen?.en}”. Please choose ${enList(p.types)} as the partner type. If you are not sure of your company's partner type, please ask your sales representative.`,
+    ja: (p) =>
+      `貴社のパートナータイプは${jaList(p.types)}として登録されており、「${p.chosen?.ja}」ではありません。パートナータイプは${jaList(p.types)}をご選択ください。貴社のパートナータイプがご不明な場合は、お手数ですが担当営業までお問い合わせください。`,
   },
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { parseDomain } from './syntax.js'
 import { isPublicSuffix } from './public-suffix.js'
 import type { BaseLists, ListEntry, ListKind } from './lists.js'
+import { PARTNER_TYPES, resolvePartnerType, type PartnerType } from './partner-types.js'
 
 const DomainList = z.array(z.string()).default([])
 
@@ -34,7 +35,8 @@ export interface PartnerRecord {
   name: string
   /** Lower-case ASCII (punycode) domains. */
   domains: string[]
-  partnerTypes: string[]
+  /** Resolved at load from any spelling lookup accepts; empty when the registry does not say. */
+  partnerTypes: PartnerType[]
 }
 
 interface RegistryEntry {
@@ -143,7 +145,15 @@ export function compileRegistry(input: unknown, lists: BaseLists, source: string
     const where = `partners[${i}] (id "${p.id}")`
     if (ids.has(p.id)) problems.push(`${where}: the id is used by an earlier partner too`)
     ids.add(p.id)
-    const record: PartnerRecord = { id: p.id, name: p.name, domains: [], partnerTypes: p.partnerTypes }
+    const record: PartnerRecord = { id: p.id, name: p.name, domains: [], partnerTypes: [] }
+    p.partnerTypes.forEach((name, j) => {
+      const resolved = resolvePartnerType(name)
+      if (!resolved) {
+        problems.push(`${where}.partnerTypes[${j}]: "${name}" is not a partner type; use one of ${PARTNER_TYPES.map((t) => `"${t.en}"`).join(', ')}`)
+      } else if (!record.partnerTypes.includes(resolved.type)) {
+        record.partnerTypes.push(resolved.type)
+      }
+    })
     p.domains.forEach((raw, j) => {
       const d = domainOf(raw, `${where}.domains[${j}]`)
       if (!d || record.domains.includes(d)) return

@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url'
 import t from 'tap'
 import { checkEmail } from '../../src/core/check.js'
+import { partnerTypeById } from '../../src/core/partner-types.js'
 import { context } from '../helpers.js'
 
 const ctx = await context()
@@ -123,6 +124,25 @@ t.test('syntax errors carry the rule, the character and a message in the right l
   t.match(v.reasons[0]?.message, /U\+200B/)
   t.match(v.reasons[0]?.message, /[ぁ-ん]/)
   t.notMatch(checkEmail('taro\u200b@acme.co.jp', ctx, 'en').reasons[0]?.message, /[ぁ-ん]/)
+})
+
+t.test('a chosen partner type the company does not hold is refused, naming the types it holds', async (t) => {
+  const training = partnerTypeById('training')!
+  const si = partnerTypeById('system-integrator')!
+  const reseller = partnerTypeById('solution-provider')!
+  const v = checkEmail('taro@osaka.west.acme.co.jp', ctx, 'ja', training)
+  t.match(v, { accepted: false, partnerType: { id: 'training', en: 'Training' } })
+  t.same(v.reasons.map((r) => r.code), ['PARTNER_TYPE_MISMATCH'])
+  t.match(v.reasons[0]?.message, /「リセラー」または「システムインテグレーター」/)
+  t.match(checkEmail('taro@acme.co.jp', ctx, 'en', training).reasons[0]?.message, /registered as “System Integrator” or “Solution Provider”, not “Training”/)
+
+  t.equal(checkEmail('taro@acme.co.jp', ctx, 'en', si).accepted, true, 'either group company holding it will do')
+  t.equal(checkEmail('taro@acme.co.jp', ctx, 'en', reseller).accepted, true)
+  t.same(checkEmail('taro@acme.co.jp', ctx, 'en', si).partners.map((p) => p.partnerTypeIds), [['system-integrator'], ['solution-provider']])
+  t.equal(checkEmail('user@さくら技研.jp', ctx, 'en', training).accepted, true, 'a partner whose types are not registered is not held to any')
+  t.same(codes('x@gmail.com'), ['FREE_MAIL'])
+  t.same(checkEmail('x@gmail.com', ctx, 'en', training).reasons.map((r) => r.code), ['FREE_MAIL'], 'no partner, no type check')
+  t.equal(checkEmail('taro@acme.co.jp', ctx, 'en').partnerType, null)
 })
 
 t.test('accepted is true exactly when there are no reasons', async (t) => {

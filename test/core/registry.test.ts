@@ -36,6 +36,14 @@ t.test('names the entry and the problem', async (t) => {
   t.match(problemsOf({ partners: [partner(['acme.com'], { partnerType: 'x' })] }), [/partners\[0\] \(id "p1"\): Unrecognized key/])
 })
 
+t.test('partner types are resolved from any spelling at load; an unknown one stops the load', async (t) => {
+  const r = compileRegistry({ partners: [partner(['acme.com'], { partnerTypes: ['ﾘｾﾗｰ', 'Solution Provider', 'SIer'] })] }, lists, 'x')
+  t.same(r.partners[0]?.partnerTypes.map((p) => p.id), ['solution-provider', 'system-integrator'])
+  t.match(problemsOf({ partners: [partner(['acme.com'], { partnerTypes: ['Distributor'] })] }), [
+    /partners\[0\] \(id "p1"\)\.partnerTypes\[0\]: "Distributor" is not a partner type; use one of "Independent Software Vendor", .*"Service\/Cloud Provider"/,
+  ])
+})
+
 t.test('a domain on both extra lists is disposable, whatever the order', async (t) => {
   const r = compileRegistry({ partners: [], extraFreeMailDomains: ['x.example.com', 'y.example.com'], extraDisposableDomains: ['x.example.com', 'y.example.com'] }, lists, 'x')
   t.equal(r.index.get('x.example.com')?.list?.kind, 'disposable')

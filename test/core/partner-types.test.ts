@@ -1,0 +1,114 @@
+import t from 'tap'
+import { closestPartnerTypes, createMatcher, editDistance, nameKey, PARTNER_TYPES, partnerTypeById, resolvePartnerType } from '../../src/core/partner-types.js'
+
+const id = (name: string) => resolvePartnerType(name)?.type.id ?? null
+
+t.test('the seven types, in the programme’s order, with the guide’s exact wording', async (t) => {
+  t.same(
+    PARTNER_TYPES.map((p) => [p.en, p.ja]),
+    [
+      ['Independent Software Vendor', '独立系ソフトウェアベンダー'],
+      ['Solution Provider', 'リセラー'],
+      ['Training', 'Training'],
+      ['System Integrator', 'システムインテグレーター'],
+      ['Alliance Partners/OEM', 'アライアンスパートナー/OEM'],
+      ['Embedded', 'Embedded'],
+      ['Service/Cloud Provider', 'サービス/クラウドプロバイダー'],
+    ],
+  )
+  for (const p of PARTNER_TYPES) t.match(p.id, /^[a-z]+(-[a-z]+)*$/, `${p.id} is kebab-case`)
+})
+
+t.test('every name resolves both ways, by English, Japanese and id', async (t) => {
+  for (const p of PARTNER_TYPES) {
+    for (const name of [p.en, p.ja, p.id]) t.same(resolvePartnerType(name), { type: p, match: 'name' }, name)
+    t.equal(partnerTypeById(p.id), p)
+  }
+  t.equal(partnerTypeById('nope'), undefined)
+})
+
+t.test('tolerates the ways people spell them', async (t) => {
+  const cases: [string, string][] = [
+    ['solution provider', 'solution-provider'],
+    ['SOLUTION PROVIDER', 'solution-provider'],
+    ['SolutionProvider', 'solution-provider'],
+    ['  Solution   Provider ', 'solution-provider'],
+    ['Solution\u3000Provider', 'solution-provider'],
+    ['Ｓｏｌｕｔｉｏｎ　Ｐｒｏｖｉｄｅｒ', 'solution-provider'],
+    ['ﾘｾﾗｰ', 'solution-provider'],
+    ['ﾘｾﾗ', 'solution-provider'],
+    ['りせらー', 'solution-provider'],
+    ['Reseller', 'solution-provider'],
+    ['リセラーパートナー', 'solution-provider'],
+    ['Alliance Partners / OEM', 'alliance-partners-oem'],
+    ['Alliance Partners/ OEM', 'alliance-partners-oem'],
+    ['alliance partner/oem', 'alliance-partners-oem'],
+    ['アライアンスパートナー／ＯＥＭ', 'alliance-partners-oem'],
+    ['アライアンスパートナ/OEM', 'alliance-partners-oem'],
+    ['ｱﾗｲｱﾝｽﾊﾟｰﾄﾅｰ/OEM', 'alliance-partners-oem'],
+    ['OEM', 'alliance-partners-oem'],
+    ['システムインテグレータ', 'system-integrator'],
+    ['システム インテグレーター', 'system-integrator'],
+    ['ｼｽﾃﾑｲﾝﾃｸﾞﾚｰﾀｰ', 'system-integrator'],
+    ['SI', 'system-integrator'],
+    ['SIer', 'system-integrator'],
+    ['Systems Integrator', 'system-integrator'],
+    ['system-integrator', 'system-integrator'],
+    ['サービス/クラウドプロバイダ', 'service-cloud-provider'],
+    ['サービス / クラウド プロバイダー', 'service-cloud-provider'],
+    ['Service / Cloud Provider', 'service-cloud-provider'],
+    ['Service and Cloud Provider', 'service-cloud-provider'],
+    ['Service & Cloud Provider', 'service-cloud-provider'],
+    ['Cloud Provider', 'service-cloud-provider'],
+    ['独立系ソフトウェアベンダ', 'independent-software-vendor'],
+    ['ISV', 'independent-software-vendor'],
+    ['isvs', 'independent-software-vendor'],
+    ['Independent Software Vendors', 'independent-software-vendor'],
+    ['ｔｒａｉｎｉｎｇ', 'training'],
+    ['トレーニング', 'training'],
+    ['embedded', 'embedded'],
+    ['組み込み', 'embedded'],
+  ]
+  for (const [name, expected] of cases) t.equal(id(name), expected, name)
+})
+
+t.test('says how a name matched; one typo in a longer name still resolves', async (t) => {
+  t.equal(resolvePartnerType('Reseller')?.match, 'alias')
+  t.same(resolvePartnerType('Sytem Integrator'), { type: partnerTypeById('system-integrator'), match: 'approximate' })
+  t.equal(id('Solution Porvider'), 'solution-provider', 'a swap of neighbours')
+  t.equal(id('Embeded'), 'embedded')
+})
+
+t.test('ambiguous, unknown and empty names resolve to nothing', async (t) => {
+  for (const name of ['', '   ', '/', 'Provider', 'Partner', 'パートナー', 'Distributor', 'gmail.com', 'SO', 'x'.repeat(200)]) {
+    t.equal(resolvePartnerType(name), null, name)
+  }
+})
+
+t.test('a name two types share resolves to neither, even approximately', async (t) => {
+  const m = createMatcher([
+    { id: 'a', en: 'Alpha Provider', ja: 'アルファ', aliases: ['Shared', 'Abcdefg'] },
+    { id: 'b', en: 'Beta Provider', ja: 'ベータ', aliases: ['Shared', 'Abcdefh'] },
+  ])
+  t.equal(m.resolve('shared'), null)
+  t.equal(m.resolve('Abcdefx'), null, 'one typo from two types')
+  t.equal(m.resolve('Abcdefg')?.type.id, 'a')
+  t.equal(m.resolve('Alpha Providr')?.match, 'approximate')
+})
+
+t.test('an unknown name gets the closest types', async (t) => {
+  t.same(closestPartnerTypes('Solutions Providers Inc').map((p) => p.id).slice(0, 1), ['solution-provider'])
+  const provider = closestPartnerTypes('Provider').map((p) => p.id)
+  t.ok(provider.includes('solution-provider') && provider.includes('service-cloud-provider'), provider.join())
+  t.equal(closestPartnerTypes('インテグレ').at(0)?.id, 'system-integrator')
+  t.equal(closestPartnerTypes('zzz', 2).length, 2)
+})
+
+t.test('nameKey and editDistance', async (t) => {
+  t.equal(nameKey('Ｓｅｒｖｉｃｅ／Ｃｌｏｕｄ　Ｐｒｏｖｉｄｅｒ'), 'servicecloudprovider')
+  t.equal(nameKey('サービス/クラウドプロバイダー'), nameKey('サービス/クラウドプロバイダ'))
+  t.not(nameKey('サービス'), nameKey('サビス'), 'a long-vowel mark inside a word is kept')
+  t.equal(editDistance('abc', 'abc', 1), 0)
+  t.equal(editDistance('abcd', 'abdc', 1), 1)
+  t.equal(editDistance('a', 'abcd', 1), 2, 'capped when the lengths differ by more than the cap')
+})
