@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
-import type { Config } from './config.js'
+import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
 import { checkEmail, partnerTypeBody, type CheckContext } from './core/check.js'
 import { loadBaseLists } from './core/lists.js'
 import { negotiateLang } from './core/messages.js'
@@ -12,6 +12,7 @@ import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
 import { emailHasher, safePath } from './log.js'
+import { registerDocs } from './openapi.js'
 import {
   AcceptLanguageHeadersSchema,
   PartnerTypeIdParamsSchema,
@@ -19,7 +20,8 @@ import {
   PartnerTypeLookupQuerySchema,
   PartnerTypeLookupSchema,
   PartnerTypeSchema,
-  ProblemSchema,
+  COMMON_PROBLEMS,
+  problemResponse,
   ValidateEmailBodySchema,
   VerdictSchema,
 } from './schemas.js'
@@ -44,6 +46,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const lists = await loadBaseLists()
   const registry = await loadRegistryFile(config.partnersFile, lists)
   const context: CheckContext = { lists, registry, options: { allowSmtputf8: config.allowSmtputf8 } }
+  // The API document's examples are computed against the sample registry whatever the
+  // configuration, so the document is the same everywhere (and matches the committed one).
+  const sample: CheckContext =
+    config.partnersFile === SAMPLE_PARTNERS_FILE && !config.allowSmtputf8
+      ? context
+      : { lists, registry: await loadRegistryFile(SAMPLE_PARTNERS_FILE, lists), options: { allowSmtputf8: false } }
   const hashEmail = emailHasher(config.logHashKey)
 
   const app = Fastify({
@@ -59,7 +67,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     bodyLimit: config.bodyLimit,
-    return503OnClosing: true,
+    // Refused during shutdown below, as a problem+json like every other error.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -77,6 +86,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return sendProblem(reply, body)
   })
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('NOT_FOUND', request)))
+
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (request, reply) => {
+    if (closing) {
+      reply.header('connection', 'close')
+      return sendProblem(reply, problem('SERVICE_UNAVAILABLE', request))
+    }
+  })
+  await registerDocs(app, sample)
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -99,13 +120,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     '/validate-email',
     {
       schema: {
+        operationId: 'validateEmail',
         summary: 'Check an email address before a partner account is created',
         description:
           'Answers 200 with a verdict for every well-formed request, whatever the address: form, Japanese IME input, disposable, free mail and partner registry, with reason codes and messages in the language of Accept-Language.',
         tags: ['validation'],
         headers: AcceptLanguageHeadersSchema,
         body: ValidateEmailBodySchema,
-        response: { 200: VerdictSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+        response: {
+          200: VerdictSchema,
+          400: problemResponse(
+            'Malformed request: not JSON, no body, email missing or not a string (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or a partnerType that matches no type (UNKNOWN_PARTNER_TYPE, with validTypes).',
+          ),
+          413: problemResponse('The body is larger than BODY_LIMIT (PAYLOAD_TOO_LARGE).'),
+          415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
+          ...COMMON_PROBLEMS,
+        },
       },
     },
     async (request, reply) => {
@@ -138,10 +168,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     '/partner-types',
     {
       schema: {
+        operationId: 'listPartnerTypes',
         summary: 'List the seven partner types',
         description: 'Every partner type of the partner programme with its English (contract) and Japanese (portal) name, in the programme’s order.',
         tags: ['partner types'],
-        response: { 200: PartnerTypeListSchema },
+        response: { 200: PartnerTypeListSchema, ...COMMON_PROBLEMS },
       },
     },
     async () => ({ partnerTypes: PARTNER_TYPES.map(partnerTypeBody) }),
@@ -151,12 +182,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     '/partner-types/lookup',
     {
       schema: {
+        operationId: 'lookupPartnerType',
         summary: 'Resolve a partner type name, in any reasonable spelling, to its type',
         description:
           'Accepts the English or Japanese name in any case, width or spacing (ﾘｾﾗｰ, Alliance Partners / OEM), without the final long-vowel mark (システムインテグレータ), common short names (ISV, SIer, Reseller, OEM) and one typo. An unknown name gets 404 with the closest types.',
         tags: ['partner types'],
         querystring: PartnerTypeLookupQuerySchema,
-        response: { 200: PartnerTypeLookupSchema, 400: ProblemSchema, 404: ProblemSchema },
+        response: {
+          200: PartnerTypeLookupSchema,
+          400: problemResponse('name is missing, empty or longer than 200 characters (VALIDATION_FAILED).'),
+          404: problemResponse('No partner type has that name, or the name is ambiguous (PARTNER_TYPE_NOT_FOUND, with the closest types in suggestions).'),
+          ...COMMON_PROBLEMS,
+        },
       },
     },
     async (request, reply) => {
@@ -178,10 +215,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     '/partner-types/:id',
     {
       schema: {
+        operationId: 'getPartnerType',
         summary: 'One partner type, by id',
         tags: ['partner types'],
         params: PartnerTypeIdParamsSchema,
-        response: { 200: PartnerTypeSchema, 404: ProblemSchema },
+        response: {
+          200: PartnerTypeSchema,
+          404: problemResponse('No partner type has that id (PARTNER_TYPE_NOT_FOUND, with the closest types in suggestions).'),
+          ...COMMON_PROBLEMS,
+        },
       },
     },
     async (request, reply) => {

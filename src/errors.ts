@@ -2,7 +2,7 @@
 // a title and a detail written for the developer integrating with us. Bodies are RFC 9457
 // application/problem+json; 5xx bodies never carry internal detail.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import type { Problem } from './schemas.js'
+import { PROBLEM_MEDIA_TYPE, type Problem } from './schemas.js'
 
 interface ProblemKind {
   status: number
@@ -70,7 +70,6 @@ export const PROBLEMS = {
 } as const satisfies Record<string, ProblemKind>
 export type ProblemCode = keyof typeof PROBLEMS
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
 const slug = (code: string): string => code.toLowerCase().replaceAll('_', '-')
 
@@ -87,7 +86,7 @@ export function problem(code: ProblemCode, request?: FastifyRequest, extra: Part
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   // Serialised here rather than by the route's response schema: an error must go out even
   // when it happens before or outside a route (404, body parsing).
-  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body))
+  return reply.code(body.status).type(PROBLEM_MEDIA_TYPE).send(JSON.stringify(body))
 }
 
 /** The shape fastify-type-provider-zod gives each zod issue (its createValidationError). */

@@ -39,20 +39,20 @@ export const CharacterSchema = z.object({
 
 export const ReasonSchema = z
   .object({
-    code: ReasonCodeSchema,
+    code: ReasonCodeSchema.describe('Why the address is refused; stable.'),
     message: z.string().describe('What is wrong and what to do, for the person at the form, in the negotiated language.'),
-    rule: SyntaxRuleSchema.optional(),
+    rule: SyntaxRuleSchema.optional().describe('For INVALID_SYNTAX: the rule of form broken.'),
     character: CharacterSchema.optional().describe('The character at fault, where there is one.'),
-    source: ListSourceSchema.optional(),
+    source: ListSourceSchema.optional().describe('For DISPOSABLE and FREE_MAIL: the list and entry that matched.'),
   })
-  .meta({ id: 'Reason' })
+  .meta({ id: 'Reason', description: 'One reason the address is refused.' })
 
 export const WarningSchema = z
   .object({
-    code: WarningCodeSchema,
+    code: WarningCodeSchema.describe('What the warning is about; stable.'),
     message: z.string().describe('For the person at the form, in the negotiated language.'),
   })
-  .meta({ id: 'Warning' })
+  .meta({ id: 'Warning', description: 'Something worth telling the person that does not refuse the address.' })
 
 export const PartnerTypeIdSchema = z.enum(PARTNER_TYPE_IDS).meta({
   id: 'PartnerTypeId',
@@ -61,15 +61,17 @@ export const PartnerTypeIdSchema = z.enum(PARTNER_TYPE_IDS).meta({
 
 export const PartnerTypeSchema = z
   .object({
-    id: PartnerTypeIdSchema,
+    id: PartnerTypeIdSchema.describe('Stable kebab-case id.'),
     en: z.string().describe('English name, as in the partner contract.'),
     ja: z.string().describe('Japanese name, as shown in the portal.'),
     aliases: z.array(z.string()).describe('Other names people use for it (short names, alternative spellings) that lookup accepts.'),
   })
-  .meta({ id: 'PartnerType' })
+  .meta({ id: 'PartnerType', description: 'A partner type of the partner programme.' })
 export type PartnerTypeBody = z.infer<typeof PartnerTypeSchema>
 
-export const PartnerTypeListSchema = z.object({ partnerTypes: z.array(PartnerTypeSchema) }).meta({ id: 'PartnerTypeList' })
+export const PartnerTypeListSchema = z
+  .object({ partnerTypes: z.array(PartnerTypeSchema).describe('All seven, in the programme’s order.') })
+  .meta({ id: 'PartnerTypeList', description: 'The partner programme’s partner types.' })
 
 export const PartnerTypeLookupSchema = PartnerTypeSchema.extend({
   query: z.string().describe('The name as asked for.'),
@@ -85,13 +87,13 @@ export const PartnerTypeLookupQuerySchema = z.object({
 
 export const PartnerMatchSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
+    id: z.string().describe('The partner’s id in the registry.'),
+    name: z.string().describe('The company’s name, as in the registry.'),
     partnerTypes: z.array(z.string()).describe('English names of the partner types the company holds (empty when the registry does not say).'),
     partnerTypeIds: z.array(PartnerTypeIdSchema).describe('The same types, by id.'),
     matchedDomain: z.string().describe('The registered domain that matched: the address’s domain or a parent of it.'),
   })
-  .meta({ id: 'PartnerMatch' })
+  .meta({ id: 'PartnerMatch', description: 'A registered partner whose domain matches the address.' })
 
 export const ValidateEmailBodySchema = z
   .object({
@@ -113,7 +115,7 @@ export const VerdictSchema = z
     syntaxValid: z.boolean().describe('True when the address, exactly as typed less surrounding spaces, is well-formed.'),
     accepted: z.boolean().describe('True exactly when `reasons` is empty.'),
     reasons: z.array(ReasonSchema).describe('Why the address is refused, most important first.'),
-    warnings: z.array(WarningSchema),
+    warnings: z.array(WarningSchema).describe('Worth telling the person, but not a reason to refuse.'),
     partners: z.array(PartnerMatchSchema).describe('Registered partners whose domain matches, most specific first.'),
     suggestion: z.string().nullable().describe('An address the person probably meant (e.g. the half-width form of a full-width one), or null.'),
     partnerType: PartnerTypeSchema.nullable().describe('The partner type chosen in the request, resolved; null when none was chosen.'),
@@ -128,12 +130,12 @@ export type Warning = z.infer<typeof WarningSchema>
 export const ProblemSchema = z
   .object({
     type: z.string().describe('A URI reference naming the kind of problem.'),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string().optional(),
+    title: z.string().describe('Short summary of the kind of problem; the same for every occurrence.'),
+    status: z.int().describe('The HTTP status code.'),
+    detail: z.string().describe('What was wrong with this request and how to fix it.'),
+    instance: z.string().optional().describe('The path of the request.'),
     code: z.string().describe('Stable machine-readable code of the problem.'),
-    requestId: z.string().optional(),
+    requestId: z.string().optional().describe('The request id (also in the x-request-id header); quote it to the operators.'),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
@@ -147,3 +149,17 @@ export type Problem = z.infer<typeof ProblemSchema>
 export const AcceptLanguageHeadersSchema = z.object({
   'accept-language': z.string().optional().describe('ja or en (default en) picks the language of the messages.'),
 })
+
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json'
+
+/** A problem+json response, as a route declares it for each error status it can give. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } },
+})
+
+/** The error responses every route can give, whatever it does. */
+export const COMMON_PROBLEMS = {
+  500: problemResponse('Unexpected failure (INTERNAL_ERROR). The body carries no internal detail; report its requestId.'),
+  503: problemResponse('The instance is shutting down (SERVICE_UNAVAILABLE); retry on another.'),
+}

@@ -185,6 +185,29 @@ t.test('an unexpected failure is a 500 problem without internal detail, logged a
   t.match(logs.lines()[0], { level: 50, msg: 'request failed', err: { message: 'secret internal state' } })
 })
 
+t.test('once shutdown begins, new requests get a 503 problem and the connection is closed', async (t) => {
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', PARTNERS_FILE: '' }))
+  // Hold the shutdown open, after the service's own preClose hook has run, to send a request.
+  let inClose!: () => void
+  let release!: () => void
+  const closing = new Promise<void>((r) => (inClose = r))
+  const held = new Promise<void>((r) => (release = r))
+  app.addHook('preClose', async () => {
+    inClose()
+    await held
+  })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  const closed = app.close()
+  await closing
+  const res = await fetch(`${url}/validate-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"taro@acme.example.co.jp"}' })
+  release()
+  await closed
+  t.equal(res.status, 503)
+  t.equal(res.headers.get('connection'), 'close')
+  t.match(res.headers.get('content-type'), /^application\/problem\+json/)
+  t.match(await res.json(), { code: 'SERVICE_UNAVAILABLE' })
+})
+
 t.test('an invalid registry stops the app from being built, naming the problem', async (t) => {
   const dir = t.testdir({ 'partners.json': JSON.stringify({ partners: [{ id: 'x', name: 'X', domains: ['gmail.com'] }] }) })
   await t.rejects(buildApp(loadConfig({ LOG_LEVEL: 'silent', PARTNERS_FILE: `${dir}/partners.json` })), RegistryError)
