@@ -12,6 +12,26 @@ const bool = (name: string) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: `${name} must be true or false` })
     .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on')
 
+const int = (name: string, unit: string, min: number, max: number, fallback: number, description: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number of ${unit}` })
+    .int(`${name} must be a whole number of ${unit}`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback)
+    .describe(description)
+
+/** A comma-separated list; blanks around and between the commas are ignored. */
+const list = (name: string, item: z.ZodString, description: string) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1, `${name} must list at least one value`))
+    .optional()
+    .describe(description)
+
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 export const EnvSchema = z
@@ -48,6 +68,30 @@ export const EnvSchema = z
       .min(16, 'LOG_HASH_KEY must be at least 16 characters')
       .optional()
       .describe('Key of the HMAC that stands for addresses in logs. Set the same key on every replica to correlate; random per process when unset.'),
+    API_KEYS: list(
+      'API_KEYS',
+      z.string().min(16, 'API_KEYS: each key must be at least 16 characters'),
+      'Comma-separated API keys; a request must send one as `Authorization: Bearer <key>` or `x-api-key`. Unset: the API is open to anyone who can reach it.',
+    ),
+    PROTECT_DOCS_AND_METRICS: bool('PROTECT_DOCS_AND_METRICS')
+      .default(false)
+      .describe('With API_KEYS, require a key for /metrics, /docs and /openapi.json too. /healthz and /readyz stay open.'),
+    RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 'requests', 0, 10_000_000, 6000, 'Requests a client (its API key, else its address) may make per minute; 0 turns the limit off.'),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .describe('Whom to trust for X-Forwarded-For (the client address the rate limit uses): false, true, a number of hops, or comma-separated addresses/CIDRs of the proxies.'),
+    CORS_ORIGINS: list(
+      'CORS_ORIGINS',
+      z.string().regex(ORIGIN, 'CORS_ORIGINS: each entry must be an origin such as https://portal.example.co.jp'),
+      'Comma-separated browser origins allowed to call the API (CORS). Unset: no cross-origin access.',
+    ),
+    REQUEST_TIMEOUT_MS: int('REQUEST_TIMEOUT_MS', 'milliseconds', 1000, 600_000, 10_000, 'Longest time to receive a whole request; slower clients get 408.'),
+    KEEP_ALIVE_TIMEOUT_MS: int('KEEP_ALIVE_TIMEOUT_MS', 'milliseconds', 1000, 600_000, 72_000, 'How long an idle keep-alive connection stays open; keep it above the load balancer’s idle timeout.'),
+    PARTNERS_RELOAD: bool('PARTNERS_RELOAD').default(true).describe('Reload the registry when PARTNERS_FILE changes (including a Kubernetes ConfigMap symlink swap). SIGHUP always reloads.'),
+    PARTNERS_POLL_SECONDS: int('PARTNERS_POLL_SECONDS', 'seconds', 0, 3600, 10, 'Also look at PARTNERS_FILE this often, for file systems that do not report changes; 0 turns polling off.'),
+    SHUTDOWN_DELAY_SECONDS: int('SHUTDOWN_DELAY_SECONDS', 'seconds', 0, 300, 0, 'On SIGTERM, report not-ready and keep serving this long before closing, so the load balancer stops sending traffic first.'),
+    SHUTDOWN_TIMEOUT_SECONDS: int('SHUTDOWN_TIMEOUT_SECONDS', 'seconds', 1, 600, 10, 'Longest wait for requests in flight after closing starts; then the process exits anyway.'),
   })
   .transform((e) => ({
     port: e.PORT,
@@ -59,7 +103,28 @@ export const EnvSchema = z
     bodyLimit: e.BODY_LIMIT,
     /** Key for the HMAC that stands in for addresses in logs; random per process when unset. */
     logHashKey: e.LOG_HASH_KEY,
+    apiKeys: e.API_KEYS ?? [],
+    protectDocsAndMetrics: e.PROTECT_DOCS_AND_METRICS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    partnersReload: e.PARTNERS_RELOAD,
+    partnersPollSeconds: e.PARTNERS_POLL_SECONDS,
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   }))
+
+function parseTrustProxy(v: string): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (v === 'true' || v === 'false') return v === 'true'
+  if (/^\d+$/.test(v)) {
+    // Trust that many proxies in front of the service (fastify's numeric form, as a function).
+    const hops = Number(v)
+    return (_address, hop) => hop < hops
+  }
+  return v.split(',').map((s) => s.trim()).filter(Boolean)
+}
 
 export type Config = z.output<typeof EnvSchema>
 

@@ -32,6 +32,21 @@ export const PROBLEMS = {
     title: 'Bad request',
     detail: 'The request could not be understood.',
   },
+  UNAUTHORIZED: {
+    status: 401,
+    title: 'API key required',
+    detail: 'Send a valid API key as "Authorization: Bearer <key>" or in the x-api-key header.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    detail: 'This client has made more requests than it may per minute. Retry after the number of seconds in the Retry-After header.',
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'Request timeout',
+    detail: 'The request was not received in time. Send it again, whole.',
+  },
   UNKNOWN_PARTNER_TYPE: {
     status: 400,
     title: 'Unknown partner type',
@@ -56,11 +71,6 @@ export const PROBLEMS = {
     status: 415,
     title: 'Unsupported media type',
     detail: 'Send the request body as JSON, with Content-Type: application/json.',
-  },
-  SERVICE_UNAVAILABLE: {
-    status: 503,
-    title: 'Service unavailable',
-    detail: 'The service is shutting down or not ready. Retry on another instance or shortly.',
   },
   INTERNAL_ERROR: {
     status: 500,
@@ -119,6 +129,8 @@ export function problemFromError(err: FastifyError, request: FastifyRequest): Pr
   if (status >= 500) return problem('INTERNAL_ERROR', request)
   // A parser's message can quote the body, which may hold an address: never echo it.
   if (err instanceof SyntaxError) return problem('INVALID_JSON', request)
+  if (status === 429) return problem('RATE_LIMITED', request)
+  if (status === 408) return problem('REQUEST_TIMEOUT', request)
   if (status === 413) return problem('PAYLOAD_TOO_LARGE', request)
   if (status === 415) return problem('UNSUPPORTED_MEDIA_TYPE', request)
   if (status === 404) return problem('NOT_FOUND', request)

@@ -155,7 +155,14 @@ export async function registerDocs(app: FastifyInstance, sample: CheckContext): 
       tags: [
         { name: 'validation', description: 'Checking an address before sign-up.' },
         { name: 'partner types', description: 'The partner programme’s seven partner types, between English and Japanese.' },
+        { name: 'operations', description: 'Health, readiness and metrics, for the platform that runs the service.' },
       ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'One of API_KEYS, when the operator has set any.' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'One of API_KEYS, when the operator has set any.' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: (doc) => withExamples(tidyComponents(jsonSchemaTransformObject(doc) as Document), sample),

@@ -161,5 +161,40 @@ export const problemResponse = (description: string) => ({
 /** The error responses every route can give, whatever it does. */
 export const COMMON_PROBLEMS = {
   500: problemResponse('Unexpected failure (INTERNAL_ERROR). The body carries no internal detail; report its requestId.'),
-  503: problemResponse('The instance is shutting down (SERVICE_UNAVAILABLE); retry on another.'),
 }
+
+/** API routes need a key only when the operator configures API_KEYS: the empty requirement says so. */
+export const API_SECURITY: { [scheme: string]: string[] }[] = [{}, { bearerAuth: [] }, { apiKeyHeader: [] }]
+
+/** …and those of the API routes, behind the optional API keys and the rate limit. */
+export const API_PROBLEMS = {
+  401: problemResponse('API_KEYS is configured and the request has no valid key (UNAUTHORIZED).'),
+  429: problemResponse('The client (its API key, else its address) exceeded RATE_LIMIT_PER_MINUTE (RATE_LIMITED); Retry-After says when to retry.'),
+  ...COMMON_PROBLEMS,
+}
+
+export const HealthSchema = z
+  .object({ status: z.literal('ok').describe('Always "ok": the process answers.') })
+  .meta({ id: 'Health', description: 'Liveness.' })
+
+export const ReadinessSchema = z
+  .object({
+    status: z.enum(['ready', 'draining']).describe('ready: send traffic; draining: shutting down, send it elsewhere.'),
+    registry: z
+      .object({
+        source: z.string().describe('PARTNERS_FILE.'),
+        partners: z.int().describe('Partners in the registry serving.'),
+        domains: z.int().describe('Partner domains in the registry serving.'),
+        loadedAt: z.string().describe('When the registry serving was loaded (ISO 8601).'),
+        lastLoad: z
+          .object({
+            at: z.string().describe('When (ISO 8601).'),
+            trigger: z.string().describe('What started it: start, file change, SIGHUP.'),
+            ok: z.boolean().describe('False when the file failed its checks; the previous registry still serves.'),
+            error: z.string().optional().describe('Why it failed.'),
+          })
+          .describe('The last load or reload attempt.'),
+      })
+      .describe('The partner registry.'),
+  })
+  .meta({ id: 'Readiness', description: 'Readiness and the state of the partner registry.' })

@@ -1,5 +1,6 @@
-// The process: read the environment, build the app, listen, and close gracefully on a signal.
-// Everything that changes behaviour lives in buildApp.
+// The process: read the environment, build the app, listen, reload the registry on SIGHUP, and
+// shut down gracefully on SIGTERM or SIGINT. Everything that changes behaviour lives in buildApp.
+import { setTimeout as sleep } from 'node:timers/promises'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
@@ -11,16 +12,25 @@ function die(err: unknown): never {
 }
 
 let app: Awaited<ReturnType<typeof buildApp>>
+let config: ReturnType<typeof loadConfig>
 try {
-  const config = loadConfig(process.env)
+  config = loadConfig(process.env)
   app = await buildApp(config)
   await app.listen({ port: config.port, host: config.host })
 } catch (err) {
   die(err)
 }
 
-closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+process.on('SIGHUP', () => void app.reloadRegistry('SIGHUP'))
+
+// Readiness goes false at once; after SHUTDOWN_DELAY_SECONDS (time for the load balancer to
+// notice) the server stops accepting and waits for requests in flight. close-with-grace exits
+// the process if that takes longer than the shutdown timeout.
+closeWithGrace({ delay: (config.shutdownDelaySeconds + config.shutdownTimeoutSeconds) * 1000 }, async ({ err, signal }) => {
+  app.drain()
   if (err) app.log.error({ err }, 'closing after an uncaught error')
-  else app.log.info({ signal }, 'closing')
+  else app.log.info({ signal, delaySeconds: config.shutdownDelaySeconds }, 'draining')
+  if (signal && config.shutdownDelaySeconds > 0) await sleep(config.shutdownDelaySeconds * 1000)
   await app.close()
+  app.log.info('closed')
 })

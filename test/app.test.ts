@@ -185,7 +185,7 @@ t.test('an unexpected failure is a 500 problem without internal detail, logged a
   t.match(logs.lines()[0], { level: 50, msg: 'request failed', err: { message: 'secret internal state' } })
 })
 
-t.test('once shutdown begins, new requests get a 503 problem and the connection is closed', async (t) => {
+t.test('once shutdown begins, requests are still answered, with the connection closed after', async (t) => {
   const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', PARTNERS_FILE: '' }))
   // Hold the shutdown open, after the service's own preClose hook has run, to send a request.
   let inClose!: () => void
@@ -200,12 +200,14 @@ t.test('once shutdown begins, new requests get a 503 problem and the connection 
   const closed = app.close()
   await closing
   const res = await fetch(`${url}/validate-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"taro@acme.example.co.jp"}' })
+  const ready = await fetch(`${url}/readyz`)
   release()
   await closed
-  t.equal(res.status, 503)
+  t.equal(res.status, 200)
   t.equal(res.headers.get('connection'), 'close')
-  t.match(res.headers.get('content-type'), /^application\/problem\+json/)
-  t.match(await res.json(), { code: 'SERVICE_UNAVAILABLE' })
+  t.match(await res.json(), { accepted: true })
+  t.equal(ready.status, 503, 'readiness is false while draining')
+  t.match(await ready.json(), { status: 'draining' })
 })
 
 t.test('an invalid registry stops the app from being built, naming the problem', async (t) => {

@@ -14,7 +14,9 @@ t.test('maps errors thrown by plugins and the framework to the catalogue', async
     [error({ statusCode: 400 }, new SyntaxError('Unexpected token t in JSON: {"email": taro@acme.co.jp}')), 'INVALID_JSON', 400],
     [error({ statusCode: 503 }), 'INTERNAL_ERROR', 500],
     [error({}), 'INTERNAL_ERROR', 500],
-    [error({ statusCode: 408, code: 'FST_ERR_REQUEST_TIMEOUT', message: 'Request timeout' }), 'BAD_REQUEST', 408],
+    [error({ statusCode: 408 }), 'REQUEST_TIMEOUT', 408],
+    [error({ statusCode: 429 }), 'RATE_LIMITED', 429],
+    [error({ statusCode: 431, code: 'FST_ERR_HEADERS_TOO_LARGE', message: 'Request header fields too large' }), 'BAD_REQUEST', 431],
     [error({ statusCode: 400, code: 'SOME_PLUGIN', message: 'quotes taro@acme.co.jp' }), 'BAD_REQUEST', 400],
   ]
   for (const [err, code, status] of cases) {
@@ -22,7 +24,7 @@ t.test('maps errors thrown by plugins and the framework to the catalogue', async
     t.match(p, { code, status, instance: '/validate-email', requestId: 'req-1' }, code)
     t.notMatch(p.detail, /taro@acme|boom/, `${code}: no input or internal message echoed`)
   }
-  t.match(problemFromError(error({ statusCode: 408, code: 'FST_ERR_REQUEST_TIMEOUT', message: 'Request timeout' }), request).detail, 'Request timeout')
+  t.match(problemFromError(error({ statusCode: 431, code: 'FST_ERR_HEADERS_TOO_LARGE', message: 'Request header fields too large' }), request).detail, 'Request header fields too large', "Fastify's own messages are passed on")
 })
 
 t.test('every problem in the catalogue has a 4xx or 5xx status, a title and a detail', async (t) => {

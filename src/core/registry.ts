@@ -70,19 +70,26 @@ export const EXTRA_LIST_NAMES: Record<ListKind, string> = {
 }
 
 export async function loadRegistryFile(path: string, lists: BaseLists): Promise<CompiledRegistry> {
-  let text: string
+  return parseRegistryText(await readRegistryFile(path), path, lists)
+}
+
+/** The file's text; a file that cannot be read is a RegistryError naming the reason. */
+export async function readRegistryFile(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8')
+    return await readFile(path, 'utf8')
   } catch (err) {
     throw new RegistryError(path, [`cannot be read (${(err as Error).message})`])
   }
+}
+
+export function parseRegistryText(text: string, source: string, lists: BaseLists): CompiledRegistry {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (err) {
-    throw new RegistryError(path, [`is not valid JSON: ${(err as Error).message}`])
+    throw new RegistryError(source, [`is not valid JSON (${(err as Error).message})`])
   }
-  return compileRegistry(json, lists, path)
+  return compileRegistry(json, lists, source)
 }
 
 function describePath(path: readonly PropertyKey[], input: unknown): string {

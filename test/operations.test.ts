@@ -1,0 +1,77 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import t from 'tap'
+import { HealthSchema, ReadinessSchema } from '../src/schemas.js'
+import { build, logCapture } from './helpers.js'
+
+const post = (email: string) => ({ method: 'POST' as const, url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: { email } })
+const registry = (...domains: string[]) => JSON.stringify({ partners: domains.map((d, i) => ({ id: `p${i}`, name: d, domains: [d] })) })
+
+t.test('healthz and readyz answer, and stay out of the access log', async (t) => {
+  const logs = logCapture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  const health = await app.inject({ method: 'GET', url: '/healthz' })
+  t.same(HealthSchema.parse(health.json()), { status: 'ok' })
+  const ready = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 200)
+  t.match(ReadinessSchema.parse(ready.json()), { status: 'ready', registry: { partners: 4, domains: 6, lastLoad: { trigger: 'start', ok: true } } })
+  await app.inject({ method: 'GET', url: '/metrics' })
+  t.same(logs.lines(), [])
+  app.drain()
+  const draining = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(draining.statusCode, 503)
+  t.match(draining.json(), { status: 'draining' })
+  t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'still alive while draining')
+})
+
+t.test('metrics: requests by route and status, verdicts by reason, the registry', async (t) => {
+  const app = await build(t)
+  await app.inject(post('taro@acme.co.jp'))
+  await app.inject(post('x@gmail.com'))
+  await app.inject(post('x@gmail.com'))
+  await app.inject({ method: 'GET', url: '/nope' })
+  const res = await app.inject({ method: 'GET', url: '/metrics' })
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /^text\/plain; version=0\.0\.4/)
+  const text = res.body
+  t.match(text, /http_requests_total\{method="POST",route="\/validate-email",status="200"\} 3/)
+  t.match(text, /http_requests_total\{method="GET",route="unmatched",status="404"\} 1/)
+  t.match(text, /http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/validate-email",status="200"\} \d/)
+  t.match(text, /email_verdicts_total\{result="accepted"\} 1/)
+  t.match(text, /email_verdicts_total\{result="refused"\} 2/)
+  t.match(text, /email_verdict_reasons_total\{code="FREE_MAIL"\} 2/)
+  t.match(text, /email_verdict_reasons_total\{code="DISPOSABLE"\} 0/)
+  t.match(text, /partner_registry_partners 4/)
+  t.match(text, /partner_registry_domains 6/)
+  t.match(text, /partner_registry_last_load_success 1/)
+  t.match(text, /partner_registry_last_load_timestamp_seconds \d+/)
+  t.match(text, /process_resident_memory_bytes \d+/)
+})
+
+t.test('a reload swaps the registry for the next request; a bad one is reported and changes nothing', async (t) => {
+  const dir = t.testdir({ 'p.json': registry('acme.co.jp') })
+  const file = join(dir, 'p.json')
+  const logs = logCapture()
+  const app = await build(t, { PARTNERS_FILE: file, PARTNERS_RELOAD: 'false', LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  t.match((await app.inject(post('x@beta.co.jp'))).json(), { reasons: [{ code: 'NOT_PARTNER' }] })
+
+  await writeFile(file, registry('acme.co.jp', 'beta.co.jp'))
+  await app.reloadRegistry('test')
+  t.match((await app.inject(post('x@beta.co.jp'))).json(), { accepted: true })
+  await app.reloadRegistry('SIGHUP')
+  t.match((await app.inject({ method: 'GET', url: '/metrics' })).body, /partner_registry_loads_total\{result="unchanged"\} 1/, 'the same file is not swapped again')
+  t.match(logs.lines().find((l) => l.msg === 'partner registry reloaded'), { trigger: 'test', partners: 2 })
+
+  await writeFile(file, '{"partners": [')
+  await app.reloadRegistry('test')
+  t.match((await app.inject(post('x@beta.co.jp'))).json(), { accepted: true }, 'the last good registry serves')
+  t.match(logs.lines().find((l) => l.level === 50), { msg: /reload failed; the previous registry keeps serving/, error: /not valid JSON/ })
+  const ready = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 200, 'still ready: a good registry serves')
+  t.match(ready.json(), { registry: { partners: 2, lastLoad: { ok: false, trigger: 'test', error: /not valid JSON/ } } })
+  const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
+  t.match(metrics, /partner_registry_last_load_success 0/)
+  t.match(metrics, /partner_registry_loads_total\{result="failure"\} 1/)
+  t.match(metrics, /partner_registry_loads_total\{result="success"\} 2/, 'the start and the good reload')
+  t.match(metrics, /partner_registry_partners 2/)
+})
