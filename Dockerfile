@@ -19,4 +19,7 @@ COPY --from=build /app/dist ./dist
 COPY data ./data
 USER node
 EXPOSE 3000
+# Liveness for a plain `docker run`; Kubernetes uses its own probes on /healthz and /readyz.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/server.js"]

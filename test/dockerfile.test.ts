@@ -16,11 +16,13 @@ interface Stage {
   dir: string
   env: Record<string, string>
   cmd: string[]
+  healthcheck: string[]
 }
 
 /** Runs the Dockerfile's stages; WORKDIR /app of each stage is a directory under `work`. */
 async function runDockerfile(work: string): Promise<Stage> {
   const lines = (await readFile(join(root, 'Dockerfile'), 'utf8'))
+    .replace(/\\\n/g, ' ')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'))
@@ -31,7 +33,7 @@ async function runDockerfile(work: string): Promise<Stage> {
     const args = rest.join(' ')
     if (instr === 'FROM') {
       const name = rest[2] ?? `stage${stages.size}`
-      stage = { name, dir: join(work, name), env: {}, cmd: [] }
+      stage = { name, dir: join(work, name), env: {}, cmd: [], healthcheck: [] }
       await mkdir(stage.dir, { recursive: true })
       stages.set(name, stage)
       continue
@@ -65,9 +67,11 @@ async function runDockerfile(work: string): Promise<Stage> {
       case 'CMD':
         s.cmd = JSON.parse(args) as string[]
         break
+      case 'HEALTHCHECK':
+        s.healthcheck = JSON.parse(args.slice(args.indexOf('CMD ') + 4)) as string[]
+        break
       case 'USER':
       case 'EXPOSE':
-      case 'HEALTHCHECK':
         break
       default:
         throw new Error(`unhandled Dockerfile instruction ${instr}`)
@@ -111,6 +115,19 @@ t.test('the Dockerfile builds a production image that serves verdicts', async (t
   })
   t.equal(res.status, 200)
   t.match(await res.json(), { accepted: true, lang: 'ja', partners: [{ id: 'acme' }] })
+
+  const [hcCmd = 'node', ...hcArgs] = runtime.healthcheck
+  const port = new URL(url).port
+  const hc = await exec(hcCmd, hcArgs, { cwd: runtime.dir, env: { ...process.env, ...runtime.env, PORT: port } }).then(
+    () => 0,
+    (e: { code: number }) => e.code,
+  )
+  t.equal(hc, 0, 'the HEALTHCHECK passes against the running server')
+  const down = await exec(hcCmd, hcArgs, { cwd: runtime.dir, env: { ...process.env, ...runtime.env, PORT: '1' } }).then(
+    () => 0,
+    (e: { code: number }) => e.code,
+  )
+  t.equal(down, 1, 'and fails where nothing answers')
 
   const exited = once(child, 'exit')
   child.kill('SIGTERM')
