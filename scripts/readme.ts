@@ -18,6 +18,8 @@ const EXAMPLE: MessageParams = {
   position: 5,
   types: [PARTNER_TYPES[3]],
   chosen: PARTNER_TYPES[1],
+  meant: 'gmail.com',
+  kind: 'lookalike',
 }
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ')
 

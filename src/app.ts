@@ -1,15 +1,18 @@
 // buildApp(config) is the whole service: tests and the server build the very same app.
 // Every route is registered here, explicitly, so this one file shows the whole API.
 import { randomUUID } from 'node:crypto'
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify'
+import { domainToASCII } from 'node:url'
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import { z } from 'zod'
 import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
-import { checkEmail, partnerTypeBody, type CheckContext } from './core/check.js'
+import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
+import { withDeliverability } from './core/deliverability.js'
 import { loadBaseLists } from './core/lists.js'
 import { negotiateLang } from './core/messages.js'
-import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType } from './core/partner-types.js'
+import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType, type PartnerType } from './core/partner-types.js'
+import { DeliverabilityChecker } from './dns.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
 import { emailHasher, safePath } from './log.js'
@@ -20,7 +23,12 @@ import {
   AcceptLanguageHeadersSchema,
   API_PROBLEMS,
   API_SECURITY,
+  BATCH_MAX,
+  BatchBodySchema,
+  BatchResultSchema,
   COMMON_PROBLEMS,
+  DomainParamsSchema,
+  DomainReportSchema,
   HealthSchema,
   PartnerTypeIdParamsSchema,
   PartnerTypeListSchema,
@@ -57,19 +65,52 @@ declare module 'fastify' {
 // through; anything else (too long, odd characters) is replaced rather than logged.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
+/** The batch route's body limit: 1,000 long addresses fit. */
+const BATCH_BODY_LIMIT = 512 * 1024
+
+/** Runs `fn` over `items` with at most `limit` at a time, keeping the order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}
+
+/** The chosen partner type: null when none was chosen, undefined when no type has that name. */
+function resolveChosenType(name: string | undefined): PartnerType | null | undefined {
+  if (!name) return null
+  return resolvePartnerType(name)?.type
+}
+
+function unknownPartnerType(request: FastifyRequest, name: string) {
+  const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
+  return problem('UNKNOWN_PARTNER_TYPE', request, {
+    detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`,
+    validTypes: PARTNER_TYPES.map(partnerTypeBody),
+  })
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const lists = await loadBaseLists()
   const store = await RegistryStore.open(config.partnersFile, lists)
-  const checkOptions = { allowSmtputf8: config.allowSmtputf8 }
+  const checkOptions = { allowSmtputf8: config.allowSmtputf8, roleAccounts: config.roleAccounts }
   // The API document's examples are computed against the sample registry whatever the
   // configuration, so the document is the same everywhere (and matches the committed one).
   const sample: CheckContext = {
     lists,
     registry: config.partnersFile === SAMPLE_PARTNERS_FILE ? store.current : await loadRegistryFile(SAMPLE_PARTNERS_FILE, lists),
-    options: { allowSmtputf8: false },
+    options: { allowSmtputf8: false, roleAccounts: 'warn' },
   }
   const hashEmail = emailHasher(config.logHashKey)
   const metrics = createMetrics()
+  const dns = new DeliverabilityChecker(config.dnsServers, config.dnsTimeoutMs)
+  metrics.watchDnsLookups(() => dns.lookups)
 
   const app = Fastify({
     logger: {
@@ -84,6 +125,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     bodyLimit: config.bodyLimit,
+    // A domain in /domains/{domain} can be 253 characters long, more in Unicode.
+    routerOptions: { maxParamLength: 512 },
     trustProxy: config.trustProxy,
     // A slow or stalled client cannot hold a connection (slowloris); idle keep-alive
     // connections outlive the load balancer's own idle timeout.
@@ -242,20 +285,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     async (request, reply) => {
       const lang = negotiateLang(request.headers['accept-language'])
-      const { email, partnerType: typeName } = request.body
-      const partnerType = typeName ? resolvePartnerType(typeName) : null
-      if (typeName && !partnerType) {
-        const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
-        return sendProblem(
-          reply,
-          problem('UNKNOWN_PARTNER_TYPE', request, {
-            detail: `partnerType "${typeName}" matches no partner type. Valid types: ${names}.`,
-            validTypes: PARTNER_TYPES.map(partnerTypeBody),
-          }),
-        )
-      }
+      const { email, partnerType: typeName, checkDeliverability } = request.body
+      const partnerType = resolveChosenType(typeName)
+      if (partnerType === undefined) return sendProblem(reply, unknownPartnerType(request, typeName!))
       // One read of the store: this request sees one registry from start to end.
-      const verdict = checkEmail(email, { lists, registry: store.current, options: checkOptions }, lang, partnerType?.type ?? null)
+      const context = { lists, registry: store.current, options: checkOptions }
+      let verdict = checkEmail(email, context, lang, partnerType)
+      if ((checkDeliverability ?? config.deliverabilityCheck) && verdict.domain) {
+        verdict = withDeliverability(verdict, await dns.check(domainToASCII(verdict.domain)), lang)
+      }
       metrics.verdict(verdict)
       request.logFacts = {
         emailHash: hashEmail(verdict.email),
@@ -266,6 +304,67 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       reply.header('content-language', lang)
       return verdict
     },
+  )
+
+  app.post(
+    '/validate-email/batch',
+    {
+      bodyLimit: Math.max(config.bodyLimit, BATCH_BODY_LIMIT),
+      schema: {
+        operationId: 'validateEmailBatch',
+        security: API_SECURITY,
+        summary: 'Check up to 1,000 addresses in one request (bulk imports)',
+        description:
+          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once.',
+        tags: ['validation'],
+        headers: AcceptLanguageHeadersSchema,
+        body: BatchBodySchema,
+        response: {
+          200: BatchResultSchema,
+          400: problemResponse(
+            `Malformed request: not JSON, emails missing, empty, over ${BATCH_MAX} or not strings (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or an unknown partnerType (UNKNOWN_PARTNER_TYPE).`,
+          ),
+          413: problemResponse('The body is larger than the batch body limit (PAYLOAD_TOO_LARGE).'),
+          415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
+          ...API_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const lang = negotiateLang(request.headers['accept-language'])
+      const { emails, partnerType: typeName, checkDeliverability } = request.body
+      const partnerType = resolveChosenType(typeName)
+      if (partnerType === undefined) return sendProblem(reply, unknownPartnerType(request, typeName!))
+      const context = { lists, registry: store.current, options: checkOptions }
+      let results = emails.map((email) => checkEmail(email, context, lang, partnerType))
+      if (checkDeliverability ?? config.deliverabilityCheck) {
+        // Each distinct domain once, a few at a time.
+        const domains = [...new Set(results.flatMap((v) => (v.domain ? [domainToASCII(v.domain)] : [])))]
+        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d)] as const))
+        results = results.map((v) => (v.domain ? withDeliverability(v, found.get(domainToASCII(v.domain))!, lang) : v))
+      }
+      for (const v of results) metrics.verdict(v)
+      request.logFacts = { batch: results.length, accepted: results.filter((v) => v.accepted).length }
+      reply.header('content-language', lang)
+      return { results }
+    },
+  )
+
+  app.get(
+    '/domains/:domain',
+    {
+      schema: {
+        operationId: 'describeDomain',
+        security: API_SECURITY,
+        summary: 'How the service classifies a domain, and why',
+        description:
+          'For the helpdesk ("why was this address refused?"): free mail, disposable or partner, with the list and entry that matched, exemptions, and typo or look-alike findings.',
+        tags: ['validation'],
+        params: DomainParamsSchema,
+        response: { 200: DomainReportSchema, 400: problemResponse('domain is missing or too long (VALIDATION_FAILED).'), ...API_PROBLEMS },
+      },
+    },
+    async (request) => describeDomain(request.params.domain, { lists, registry: store.current, options: checkOptions }),
   )
 
   app.get(

@@ -90,6 +90,19 @@ export const EnvSchema = z
     KEEP_ALIVE_TIMEOUT_MS: int('KEEP_ALIVE_TIMEOUT_MS', 'milliseconds', 1000, 600_000, 72_000, 'How long an idle keep-alive connection stays open; keep it above the load balancer’s idle timeout.'),
     PARTNERS_RELOAD: bool('PARTNERS_RELOAD').default(true).describe('Reload the registry when PARTNERS_FILE changes (including a Kubernetes ConfigMap symlink swap). SIGHUP always reloads.'),
     PARTNERS_POLL_SECONDS: int('PARTNERS_POLL_SECONDS', 'seconds', 0, 3600, 10, 'Also look at PARTNERS_FILE this often, for file systems that do not report changes; 0 turns polling off.'),
+    ROLE_ACCOUNTS: z
+      .enum(['warn', 'refuse'], { error: 'ROLE_ACCOUNTS must be warn or refuse' })
+      .default('warn')
+      .describe('A shared mailbox (info@, sales@, eigyo@ …): warn (a ROLE_ACCOUNT warning) or refuse (a ROLE_ACCOUNT reason).'),
+    DELIVERABILITY_CHECK: bool('DELIVERABILITY_CHECK')
+      .default(false)
+      .describe('Check every address’s domain in DNS (MX, else A/AAAA), as if each request asked for checkDeliverability.'),
+    DNS_SERVERS: list(
+      'DNS_SERVERS',
+      z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:[0-9]{1,5})?$/, 'DNS_SERVERS: each entry must be an IP address, host:port or [v6]:port'),
+      'Comma-separated DNS resolvers for the deliverability check (IP or IP:port). Default: the system’s resolvers.',
+    ),
+    DNS_TIMEOUT_MS: int('DNS_TIMEOUT_MS', 'milliseconds', 100, 30_000, 2000, 'Total time the deliverability check may take for one domain; past it the warning DELIVERABILITY_UNKNOWN is given.'),
     SHUTDOWN_DELAY_SECONDS: int('SHUTDOWN_DELAY_SECONDS', 'seconds', 0, 300, 0, 'On SIGTERM, report not-ready and keep serving this long before closing, so the load balancer stops sending traffic first.'),
     SHUTDOWN_TIMEOUT_SECONDS: int('SHUTDOWN_TIMEOUT_SECONDS', 'seconds', 1, 600, 10, 'Longest wait for requests in flight after closing starts; then the process exits anyway.'),
   })
@@ -112,6 +125,10 @@ export const EnvSchema = z
     keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
     partnersReload: e.PARTNERS_RELOAD,
     partnersPollSeconds: e.PARTNERS_POLL_SECONDS,
+    roleAccounts: e.ROLE_ACCOUNTS,
+    deliverabilityCheck: e.DELIVERABILITY_CHECK,
+    dnsServers: e.DNS_SERVERS ?? [],
+    dnsTimeoutMs: e.DNS_TIMEOUT_MS,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   }))

@@ -8,6 +8,8 @@ import type { Verdict } from './schemas.js'
 
 export interface Metrics {
   registry: Registry
+  /** Counts DNS lookups of the deliverability check, read when scraped. */
+  watchDnsLookups(count: () => number): void
   request(method: string, route: string, status: number, seconds: number): void
   verdict(verdict: Verdict): void
   registryLoad(result: LoadResult, current: CompiledRegistry): void
@@ -46,6 +48,16 @@ export function createMetrics(): Metrics {
 
   return {
     registry,
+    watchDnsLookups(count) {
+      new Gauge({
+        name: 'deliverability_dns_lookups',
+        help: 'Domains looked up in DNS by the deliverability check since start (cached and shared lookups not counted).',
+        registers,
+        collect() {
+          this.set(count())
+        },
+      })
+    },
     request(method, route, status, seconds) {
       const l = { method, route, status: String(status) }
       requests.inc(l)

@@ -9,7 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import type { OpenAPIV3_1 } from 'openapi-types'
-import { checkEmail, partnerTypeBody, type CheckContext } from './core/check.js'
+import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
 import type { Lang } from './core/messages.js'
 import { PARTNER_TYPES, resolvePartnerType } from './core/partner-types.js'
 import { problem, PROBLEMS, type ProblemCode } from './errors.js'
@@ -34,6 +34,15 @@ const EMAIL_EXAMPLES: Record<string, EmailExample> = {
   notPartner: { summary: 'A company that is not a registered partner', lang: 'en', body: { email: 'taro@unknown-company.co.jp' } },
   syntax: { summary: 'Two dots in a row, with surrounding spaces', lang: 'en', body: { email: ' taro..yamada@acme.example.co.jp ' } },
   mismatch: { summary: 'Partner type the company does not hold, Accept-Language: ja', lang: 'ja', body: { email: 'taro@acme.example.co.jp', partnerType: 'リセラー' } },
+}
+
+const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmial.com', 'info@sakura-soft.example.jp']
+
+const DOMAIN_EXAMPLES: Record<string, string> = {
+  carrier: 'docomo.ne.jp',
+  partner: 'cloud.acme.example.co.jp',
+  typo: 'gmial.com',
+  disposable: 'mailinator.com',
 }
 
 const LOOKUP_EXAMPLES: Record<string, string> = {
@@ -80,6 +89,21 @@ export function withExamples(doc: Document, sample: CheckContext): Document {
         return [k, { summary: e.summary, value: checkEmail(e.body.email, sample, e.lang, type) }]
       }),
     ),
+  )
+  const batch = paths['/validate-email/batch']?.post
+  const batchBody = (batch?.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content['application/json']
+  if (batchBody) batchBody.examples = { mixed: { summary: 'A partner, full-width carrier mail, a typo and a role account', value: { emails: BATCH_EXAMPLE } } }
+  setMediaExamples(batch, '200', 'application/json', {
+    mixed: { summary: 'The verdicts, in order', value: { results: BATCH_EXAMPLE.map((email) => checkEmail(email, sample, 'ja')) } },
+  })
+  const domains = paths['/domains/{domain}']?.get
+  const domainParam = domains?.parameters?.find((p) => 'name' in p && p.name === 'domain') as OpenAPIV3_1.ParameterObject | undefined
+  if (domainParam) domainParam.examples = Object.fromEntries(Object.entries(DOMAIN_EXAMPLES).map(([k, v]) => [k, { summary: v, value: v }]))
+  setMediaExamples(
+    domains,
+    '200',
+    'application/json',
+    Object.fromEntries(Object.entries(DOMAIN_EXAMPLES).map(([k, d]) => [k, { summary: d, value: describeDomain(d, sample) }])),
   )
   setMediaExamples(paths['/partner-types']?.get, '200', 'application/json', { all: { summary: 'The seven types', value: { partnerTypes: PARTNER_TYPES.map(partnerTypeBody) } } })
 

@@ -95,6 +95,17 @@ export const PartnerMatchSchema = z
   })
   .meta({ id: 'PartnerMatch', description: 'A registered partner whose domain matches the address.' })
 
+export const DeliverabilitySchema = z
+  .object({
+    status: z.enum(['deliverable', 'no-mail-server', 'unknown']).describe('deliverable: a mail host answers for the domain; no-mail-server: none can (NO_MAIL_SERVER); unknown: DNS did not answer in time (DELIVERABILITY_UNKNOWN).'),
+    detail: z
+      .enum(['mx', 'address-fallback', 'null-mx', 'no-domain', 'no-records', 'timeout', 'dns-error'])
+      .describe('mx: MX records; address-fallback: no MX but A/AAAA (RFC 5321 5.1); null-mx: RFC 7505 null MX; no-domain: NXDOMAIN; no-records: neither MX nor A/AAAA; timeout and dns-error: no answer within DNS_TIMEOUT_MS.'),
+    mailHosts: z.array(z.string()).describe('The MX hosts, most preferred first (empty unless detail is mx).'),
+    cached: z.boolean().describe('The answer came from the cache (kept for the DNS records’ TTL).'),
+  })
+  .meta({ id: 'Deliverability', description: 'The result of the DNS deliverability check.' })
+
 export const ValidateEmailBodySchema = z
   .object({
     email: z.string().describe('The address as the person typed it. Any string gets a verdict.'),
@@ -103,6 +114,10 @@ export const ValidateEmailBodySchema = z
       .max(200)
       .optional()
       .describe('The partner type the person chose, in any spelling /partner-types/lookup accepts. An empty string counts as not chosen; a name that matches no type is a 400.'),
+    checkDeliverability: z
+      .boolean()
+      .optional()
+      .describe('Also look the domain up in DNS (MX, else A/AAAA) within DNS_TIMEOUT_MS. Default: the DELIVERABILITY_CHECK setting.'),
   })
   .meta({ id: 'ValidateEmailRequest' })
 
@@ -119,6 +134,7 @@ export const VerdictSchema = z
     partners: z.array(PartnerMatchSchema).describe('Registered partners whose domain matches, most specific first.'),
     suggestion: z.string().nullable().describe('An address the person probably meant (e.g. the half-width form of a full-width one), or null.'),
     partnerType: PartnerTypeSchema.nullable().describe('The partner type chosen in the request, resolved; null when none was chosen.'),
+    deliverability: DeliverabilitySchema.nullable().describe('The DNS check, when it was asked for and the address got that far; null otherwise.'),
     trimmed: z.boolean().describe('True when surrounding spaces were removed.'),
     lang: LangSchema,
   })
@@ -198,3 +214,61 @@ export const ReadinessSchema = z
       .describe('The partner registry.'),
   })
   .meta({ id: 'Readiness', description: 'Readiness and the state of the partner registry.' })
+
+export const BATCH_MAX = 1000
+
+export const BatchBodySchema = z
+  .object({
+    emails: z.array(z.string()).min(1).max(BATCH_MAX).describe(`The addresses, up to ${BATCH_MAX}. Each gets the verdict POST /validate-email would give it.`),
+    partnerType: ValidateEmailBodySchema.shape.partnerType,
+    checkDeliverability: ValidateEmailBodySchema.shape.checkDeliverability,
+  })
+  .meta({ id: 'ValidateEmailBatchRequest' })
+
+export const BatchResultSchema = z
+  .object({ results: z.array(VerdictSchema).describe('One verdict per address, in the order of the request.') })
+  .meta({ id: 'ValidateEmailBatchResult' })
+
+export const DomainParamsSchema = z.object({ domain: z.string().min(1).max(300).describe('A domain, in Unicode or punycode (例え.jp, xn--r8jz45g.jp).') })
+
+export const DomainReportSchema = z
+  .object({
+    input: z.string().describe('The domain as asked for.'),
+    valid: z.boolean().describe('The domain is well-formed for email.'),
+    rule: SyntaxRuleSchema.nullable().describe('The rule it breaks, when not valid.'),
+    domain: z.string().nullable().describe('Normalized, in Unicode.'),
+    ascii: z.string().nullable().describe('Normalized, in ASCII (punycode).'),
+    classification: z
+      .enum(['partner', 'free-mail', 'disposable', 'unknown', 'invalid'])
+      .describe('How an address at this domain is classified (before the checks of the address itself).'),
+    listed: z
+      .object({
+        kind: z.enum(['disposable', 'free']).describe('Which kind of list.'),
+        list: z.string().describe('The list, with its version.'),
+        entry: z.string().describe('The listed domain that matched: this one or a parent.'),
+      })
+      .nullable()
+      .describe('The list entry that matched, or null.'),
+    exempt: z.boolean().describe('The domain or a parent is in the registry’s exemptDomains.'),
+    publicSuffix: z.boolean().describe('The domain is itself a public suffix (co.jp, github.io): nothing may match it.'),
+    partners: z
+      .array(
+        z.object({
+          id: z.string().describe('Partner id.'),
+          name: z.string().describe('Company name.'),
+          partnerTypes: z.array(z.string()).describe('English names of its partner types.'),
+          matchedDomain: z.string().describe('The registered domain that matched.'),
+        }),
+      )
+      .describe('Registered partners whose domain matches, most specific first.'),
+    possibleTypoOf: z.string().nullable().describe('The known domain this one is probably a typo of (POSSIBLE_TYPO), or null.'),
+    lookalike: z
+      .object({
+        kind: z.enum(['dash', 'mixed-scripts', 'lookalike']).describe('Why it counts as a look-alike (CONFUSABLE_DOMAIN).'),
+        of: z.string().nullable().describe('The domain it imitates, when known.'),
+      })
+      .nullable()
+      .describe('Set when addresses at this domain get CONFUSABLE_DOMAIN.'),
+  })
+  .meta({ id: 'DomainReport', description: 'How the service classifies a domain, and why: for the helpdesk.' })
+export type DomainReport = z.infer<typeof DomainReportSchema>

@@ -222,3 +222,36 @@ t.test('the shipped sample registry loads', async (t) => {
   const res = await app.inject(post('taro@acme.example.co.jp'))
   t.match(res.json(), { accepted: true, partners: [{ id: 'acme' }] })
 })
+
+t.test('POST /validate-email/batch: up to 1,000 verdicts, in order, each as the single endpoint gives it', async (t) => {
+  const app = await build(t)
+  const emails = ['taro@acme.co.jp', 'ｔａｒｏ＠ａｃｍｅ．ｃｏ．ｊｐ', 'x@gmial.com', 'info@acme.co.jp', 'bad..dots@acme.co.jp']
+  const res = await app.inject({ method: 'POST', url: '/validate-email/batch', headers: { 'accept-language': 'ja' }, payload: { emails } })
+  t.equal(res.statusCode, 200)
+  const { results } = res.json() as { results: unknown[] }
+  for (const [i, email] of emails.entries()) {
+    const single = await app.inject({ ...post(email, { 'accept-language': 'ja' }) })
+    t.same(results[i], single.json(), email)
+  }
+  const many = await app.inject({ method: 'POST', url: '/validate-email/batch', payload: { emails: Array.from({ length: 1000 }, (_, i) => `u${i}@acme.co.jp`) } })
+  t.equal((many.json() as { results: unknown[] }).results.length, 1000)
+  for (const [name, payload] of [
+    ['too many', { emails: Array.from({ length: 1001 }, () => 'a@b.co') }],
+    ['empty', { emails: [] }],
+    ['not strings', { emails: [1] }],
+    ['unknown partner type', { emails: ['a@b.co'], partnerType: 'Distributor' }],
+  ] as const) {
+    const bad = await app.inject({ method: 'POST', url: '/validate-email/batch', payload })
+    t.equal(bad.statusCode, 400, name)
+    t.match(bad.headers['content-type'], /^application\/problem\+json/)
+  }
+})
+
+t.test('GET /domains/{domain}: the classification with the list entry behind it', async (t) => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'GET', url: `/domains/${encodeURIComponent('rose.ocn.ne.jp')}` })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { classification: 'free-mail', listed: { list: 'curated Japanese consumer mail list', entry: 'ocn.ne.jp' } })
+  t.match((await app.inject({ method: 'GET', url: `/domains/${encodeURIComponent('さくら技研.jp')}` })).json(), { classification: 'partner', partners: [{ id: 'sakura' }] })
+  t.match((await app.inject({ method: 'GET', url: '/domains/bad_domain' })).json(), { valid: false, classification: 'invalid' })
+})

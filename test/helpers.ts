@@ -20,7 +20,7 @@ export async function build(t: Test, env: Record<string, string> = {}, options: 
 export async function context(registry?: unknown, allowSmtputf8 = false): Promise<CheckContext> {
   const lists = await loadBaseLists()
   const compiled = registry === undefined ? await loadRegistryFile(FIXTURE_REGISTRY, lists) : compileRegistry(registry, lists, 'inline')
-  return { lists, registry: compiled, options: { allowSmtputf8 } }
+  return { lists, registry: compiled, options: { allowSmtputf8, roleAccounts: 'warn' } }
 }
 
 /** A log destination that keeps every line, for tests that read what was logged. */

@@ -93,6 +93,8 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/partner-types', 'get', { method: 'GET', url: '/partner-types' }],
     ['/partner-types/lookup', 'get', { method: 'GET', url: '/partner-types/lookup?name=SIer' }],
     ['/partner-types/{id}', 'get', { method: 'GET', url: '/partner-types/training' }],
+    ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: '{"emails":["taro@acme.co.jp"]}' }],
+    ['/domains/{domain}', 'get', { method: 'GET', url: '/domains/docomo.ne.jp' }],
   ]
   const probes: Probe[] = [
     ...api,
@@ -104,6 +106,10 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/partner-types/lookup', 'get', { method: 'GET', url: '/partner-types/lookup?name=' }],
     ['/partner-types/lookup', 'get', { method: 'GET', url: '/partner-types/lookup?name=Distributor' }],
     ['/partner-types/{id}', 'get', { method: 'GET', url: '/partner-types/nope' }],
+    ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: '{"emails":[]}' }],
+    ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: JSON.stringify({ emails: ['a'.repeat(600_000)] }) }],
+    ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: { 'content-type': 'text/plain' }, payload: 'x' }],
+    ['/domains/{domain}', 'get', { method: 'GET', url: `/domains/${'a'.repeat(301)}` }],
     ['/healthz', 'get', { method: 'GET', url: '/healthz' }],
     ['/readyz', 'get', { method: 'GET', url: '/readyz' }],
     ['/metrics', 'get', { method: 'GET', url: '/metrics' }],

@@ -1,17 +1,24 @@
 // The whole check of one address, as a pure function: from the string a person typed, the
 // shipped lists, the partner registry and the operator's options to a verdict. No I/O, no
-// framework; it never throws for any string.
-import type { Reason, Verdict, Warning } from '../schemas.js'
+// framework; it never throws for any string. (Deliverability, which needs DNS, is added to the
+// verdict afterwards: see deliverability.ts.)
+import { domainToUnicode } from 'node:url'
+import type { DomainReport, Reason, Verdict, Warning } from '../schemas.js'
+import { dashLookalike, isHighlyRestrictive, skeleton } from './confusables.js'
 import type { BaseLists } from './lists.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
 import type { PartnerType } from './partner-types.js'
+import { isPublicSuffix } from './public-suffix.js'
 import { classifyDomain, type CompiledRegistry, type PartnerRecord } from './registry.js'
-import { parseAddress } from './syntax.js'
-import { hasFullwidth, toHalfwidth, trimFormInput } from './text.js'
+import { isRoleAccount } from './roles.js'
+import { parseAddress, parseDomain } from './syntax.js'
+import { hasFullwidth, isAscii, toHalfwidth, trimFormInput } from './text.js'
 
 export interface CheckOptions {
   /** Accept a non-ASCII local part (RFC 6531 SMTPUTF8). */
   allowSmtputf8: boolean
+  /** A role account (info@, eigyo@ …) is a warning, or a reason to refuse. */
+  roleAccounts: 'warn' | 'refuse'
 }
 
 export interface CheckContext {
@@ -20,7 +27,13 @@ export interface CheckContext {
   options: CheckOptions
 }
 
-type Evaluation = Pick<Verdict, 'normalized' | 'ascii' | 'domain' | 'syntaxValid' | 'reasons' | 'partners'>
+type Evaluation = Pick<Verdict, 'normalized' | 'ascii' | 'domain' | 'syntaxValid' | 'reasons' | 'warnings' | 'partners' | 'suggestion'>
+
+/** Carriers whose old addresses may hold ".." or ".@" (issued until 2009); their subdomains too. */
+const LEGACY_CARRIERS = ['docomo.ne.jp', 'ezweb.ne.jp', 'au.com']
+
+/** Public suffixes a partner's own domain is most often confused between (acme.ne.jp for acme.co.jp). */
+const SUFFIX_SWAPS = ['co.jp', 'ne.jp', 'or.jp', 'jp', 'com', 'net', 'co']
 
 /** The partner type as the API shows it. */
 export const partnerTypeBody = (t: PartnerType): NonNullable<Verdict['partnerType']> => ({ id: t.id, en: t.en, ja: t.ja, aliases: [...t.aliases] })
@@ -32,23 +45,25 @@ export const partnerTypeBody = (t: PartnerType): NonNullable<Verdict['partnerTyp
 export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partnerType: PartnerType | null = null): Verdict {
   const input = trimFormInput(email)
   const trimmed = input.length !== email.length
-  const warnings: Warning[] = trimmed ? [{ code: 'WHITESPACE_TRIMMED', message: warningMessage('WHITESPACE_TRIMMED', lang) }] : []
   const fullwidth = hasFullwidth(input)
   // Never accept what an IME typed in full-width, but judge the half-width address it stands
   // for, so that the person learns what that one would get and one correction is enough.
   const candidate = fullwidth ? toHalfwidth(input) : input
   let result = evaluate(candidate, ctx, lang, partnerType)
-  let suggestion = fullwidth && result.syntaxValid ? result.normalized : null
-  if (!result.syntaxValid && candidate.endsWith('.')) {
+  let suggestion = result.suggestion ?? (fullwidth && result.syntaxValid ? result.normalized : null)
+  if (!result.syntaxValid && !result.normalized && candidate.endsWith('.')) {
     // A full stop typed after the address, often the 。 that ends a Japanese sentence.
     const stripped = evaluate(stripTrailingDots(candidate), ctx, lang, partnerType)
     if (stripped.syntaxValid) {
-      suggestion = stripped.normalized
+      suggestion = stripped.suggestion ?? stripped.normalized
       if (fullwidth) result = stripped
     }
   }
+  const warnings: Warning[] = trimmed ? [{ code: 'WHITESPACE_TRIMMED', message: warningMessage('WHITESPACE_TRIMMED', lang) }, ...result.warnings] : result.warnings
   const chosen = partnerType ? partnerTypeBody(partnerType) : null
-  if (!fullwidth) return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang }
+  if (!fullwidth) {
+    return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang, deliverability: null }
+  }
   return {
     email,
     normalized: null,
@@ -63,6 +78,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
     partnerType: chosen,
     trimmed,
     lang,
+    deliverability: null,
   }
 }
 
@@ -76,33 +92,59 @@ function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Par
   return { code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }
 }
 
+const isUnder = (domain: string, parents: readonly string[]): boolean => parents.some((p) => domain === p || domain.endsWith(`.${p}`))
+
 function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: PartnerType | null): Evaluation {
-  const parsed = parseAddress(input)
+  let parsed = parseAddress(input)
+  let legacy = false
+  if (!parsed.ok && (parsed.rule === 'local-consecutive-dots' || parsed.rule === 'local-trailing-dot')) {
+    // docomo and au issued such addresses until 2009: name them for what they are.
+    const relaxed = parseAddress(input, { legacyDots: true })
+    if (relaxed.ok && isUnder(relaxed.address.asciiDomain, LEGACY_CARRIERS)) {
+      parsed = relaxed
+      legacy = true
+    }
+  }
   if (!parsed.ok) {
-    const params: MessageParams = parsed.at
-      ? { char: parsed.at.char, codePoint: parsed.at.codePoint, position: parsed.at.index + 1 }
-      : {}
+    const params: MessageParams = parsed.at ? { char: parsed.at.char, codePoint: parsed.at.codePoint, position: parsed.at.index + 1 } : {}
     const extra: Partial<Reason> = { rule: parsed.rule }
     if (parsed.at) extra.character = { position: parsed.at.index + 1, codePoint: parsed.at.codePoint }
-    return {
-      normalized: null,
-      ascii: null,
-      domain: null,
-      syntaxValid: false,
-      reasons: [reason('INVALID_SYNTAX', lang, params, extra)],
-      partners: [],
-    }
+    return { normalized: null, ascii: null, domain: null, syntaxValid: false, reasons: [reason('INVALID_SYNTAX', lang, params, extra)], warnings: [], partners: [], suggestion: null }
   }
   const { local, domain, asciiDomain, localIsAscii } = parsed.address
   const reasons: Reason[] = []
+  const warnings: Warning[] = []
+  let suggestion: string | null = null
+  if (legacy) reasons.push(reason('LEGACY_CARRIER_ADDRESS', lang, { domain }))
   if (!localIsAscii && !ctx.options.allowSmtputf8) reasons.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
 
   const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
+  const known = isKnown(cls)
+  if (!known && !isAscii(domain)) {
+    const look = lookalike(domain, ctx)
+    if (look) {
+      reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
+      if (look.meant) suggestion = `${local}@${look.meant}`
+    }
+  }
+  if (!known && !suggestion && cls.partners.length === 0) {
+    const meant = typoOf(asciiDomain, ctx, cls.listed !== null)
+    if (meant) {
+      const shown = domainToUnicode(meant)
+      reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: shown }))
+      suggestion = `${local}@${shown}`
+    }
+  }
   if (cls.listed) {
     const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
     reasons.push(reason(code, lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } }))
   } else if (cls.partners.length === 0) {
     reasons.push(reason('NOT_PARTNER', lang, { domain }))
+  }
+
+  if (isRoleAccount(local)) {
+    if (ctx.options.roleAccounts === 'refuse') reasons.push(reason('ROLE_ACCOUNT', lang, {}))
+    else warnings.push({ code: 'ROLE_ACCOUNT', message: warningMessage('ROLE_ACCOUNT', lang) })
   }
 
   const partners: Verdict['partners'] = []
@@ -128,8 +170,110 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     normalized: `${local}@${domain}`,
     ascii: localIsAscii ? `${local}@${asciiDomain}` : null,
     domain,
-    syntaxValid: true,
+    // An old carrier address is real but not well-formed.
+    syntaxValid: !legacy,
     reasons,
+    warnings,
     partners,
+    suggestion,
+  }
+}
+
+/** Why a non-ASCII domain that is no partner's and on no list looks like another, if it does. */
+function lookalike(domain: string, ctx: CheckContext): Pick<MessageParams, 'kind' | 'meant'> | null {
+  const dashed = dashLookalike(domain)
+  if (dashed) {
+    const fixed = parseDomain(dashed)
+    return { kind: 'dash', ...(fixed.ok ? { meant: fixed.domain } : {}) }
+  }
+  const key = skeleton(domain)
+  const meant = ctx.registry.known?.skeletons.get(key) ?? ctx.lists.wellKnown.skeletons.get(key)
+  if (meant) return { kind: 'lookalike', meant: domainToUnicode(meant) }
+  return domain.split('.').every(isHighlyRestrictive) ? null : { kind: 'mixed-scripts' }
+}
+
+/**
+ * Known domains are never "corrected": partners, exempt domains, and the curated and well-known
+ * mail domains (the typo targets themselves). A domain only on a packaged list may be a
+ * typo-squat (gmial.com is listed), and is corrected only for a typo's own shapes.
+ */
+function isKnown(cls: ReturnType<typeof classifyDomain>): boolean {
+  return cls.partners.length > 0 || cls.exempt || (cls.listed !== null && !PACKAGED_LIST.test(cls.listed.list))
+}
+const PACKAGED_LIST = /^(email-providers|disposable-email-domains)@/
+
+/**
+ * The partner or well-known domain a domain is a typo of, if any (ASCII form). Real domains sit
+ * one edit from a target more often than one might think (email.com, ymail.com next to
+ * gmail.com; ai.com next to au.com): for a listed domain, or a short target, only a swap of
+ * neighbours or a mistyped ending counts.
+ */
+function typoOf(asciiDomain: string, ctx: CheckContext, listed: boolean): string | null {
+  const partner = ctx.registry.known?.typos.closest(asciiDomain)
+  if (partner && typoShape(asciiDomain, partner, listed)) return partner.target
+  const swapped = suffixSwap(asciiDomain, ctx)
+  if (swapped) return swapped
+  const known = ctx.lists.wellKnown.typos.closest(asciiDomain)
+  return known && typoShape(asciiDomain, known, listed) ? known.target : null
+}
+
+function typoShape(typed: string, { target, distance }: { target: string; distance: number }, listed: boolean): boolean {
+  if (!listed && target.length >= 8) return true
+  if (listed && distance > 1) return false
+  // The same name, a different ending: gmail.con, yahoo.co.jo, docomo.co.jp.
+  const name = target.slice(0, target.indexOf('.'))
+  if (typed.startsWith(`${name}.`)) return true
+  // Two neighbours swapped: gmial.com.
+  if (typed.length !== target.length) return false
+  const diff = [...typed].flatMap((c, i) => (c === target[i] ? [] : [i]))
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === target[diff[1]!] && typed[diff[1]!] === target[diff[0]!]
+}
+
+/** acme.ne.jp for the partner acme.co.jp: the same name under another common public suffix. */
+function suffixSwap(asciiDomain: string, ctx: CheckContext): string | null {
+  for (const suffix of SUFFIX_SWAPS) {
+    if (!asciiDomain.endsWith(`.${suffix}`)) continue
+    const name = asciiDomain.slice(0, -suffix.length - 1)
+    // Only a name right under the suffix: "acme" of acme.co.jp, not "acme.co" of it.
+    if (name.includes('.')) continue
+    for (const other of SUFFIX_SWAPS) {
+      const candidate = `${name}.${other}`
+      if (other !== suffix && ctx.registry.index.get(candidate)?.partners) return candidate
+    }
+  }
+  return null
+}
+
+/** How the service classifies a domain, and from which list entries: for the helpdesk. */
+export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
+  const parsed = parseDomain(trimFormInput(raw).toLowerCase())
+  const empty = { listed: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
+  if (!parsed.ok) return { input: raw, valid: false, rule: parsed.rule, domain: null, ascii: null, classification: 'invalid', ...empty }
+  const cls = classifyDomain(parsed.asciiDomain, ctx.lists, ctx.registry)
+  const known = isKnown(cls)
+  const look = !known && !isAscii(parsed.domain) ? lookalike(parsed.domain, ctx) : null
+  const firstMatches = cls.partners.filter((m, i) => cls.partners.findIndex((o) => o.partner === m.partner) === i)
+  const partners = firstMatches.map(({ partner, matchedDomain }) => ({
+    id: partner.id,
+    name: partner.name,
+    partnerTypes: partner.partnerTypes.map((t) => t.en),
+    matchedDomain,
+  }))
+  return {
+    input: raw,
+    valid: true,
+    rule: null,
+    domain: parsed.domain,
+    ascii: parsed.asciiDomain,
+    classification: cls.listed ? (cls.listed.kind === 'disposable' ? 'disposable' : 'free-mail') : partners.length ? 'partner' : 'unknown',
+    listed: cls.listed,
+    exempt: cls.exempt,
+    publicSuffix: isPublicSuffix(ctx.lists.psl, parsed.asciiDomain),
+    partners,
+    possibleTypoOf: known || look || cls.partners.length ? null : (() => {
+      const t = typoOf(parsed.asciiDomain, ctx, cls.listed !== null)
+      return t && domainToUnicode(t)
+    })(),
+    lookalike: look && { kind: look.kind!, of: look.meant ?? null },
   }
 }

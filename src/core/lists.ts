@@ -7,6 +7,9 @@ import { join } from 'node:path'
 import { DATA_DIR } from '../paths.js'
 import { parseDomain } from './syntax.js'
 import { isPublicSuffix, loadPublicSuffixRules, type PublicSuffixRules } from './public-suffix.js'
+import { skeleton } from './confusables.js'
+import { TypoIndex } from './typos.js'
+import { domainToUnicode } from 'node:url'
 
 export type ListKind = 'disposable' | 'free'
 
@@ -24,17 +27,27 @@ export interface ListSummary {
   skipped: string[]
 }
 
+export interface KnownDomains {
+  /** Did-you-mean targets, up to two edits away. */
+  typos: TypoIndex
+  /** UTS #39 skeleton to the (ASCII) domain it belongs to, for look-alike detection. */
+  skeletons: Map<string, string>
+}
+
 export interface BaseLists {
   /** Domain (lower-case ASCII) to its entry. A domain on both lists is kept as disposable. */
   domains: Map<string, ListEntry>
   psl: PublicSuffixRules
   summaries: ListSummary[]
+  /** The well-known consumer mail domains, as typo and look-alike targets. */
+  wellKnown: KnownDomains
 }
 
 export const CURATED_JAPANESE_LIST = 'curated Japanese consumer mail list'
 export const CURATED_SUPPLEMENT = 'curated supplement to the global lists'
 export const CURATED_JAPANESE_FILE = join(DATA_DIR, 'japanese-free-mail.json')
 export const CURATED_SUPPLEMENT_FILE = join(DATA_DIR, 'global-supplement.json')
+export const WELL_KNOWN_FILE = join(DATA_DIR, 'well-known-mail-domains.json')
 
 interface CuratedEntry {
   domain: string
@@ -61,6 +74,7 @@ async function buildBaseLists(): Promise<BaseLists> {
   const psl = await loadPublicSuffixRules()
   const japanese = await readJson<JapaneseFile>(CURATED_JAPANESE_FILE)
   const supplement = await readJson<SupplementFile>(CURATED_SUPPLEMENT_FILE)
+  const wellKnown = await readJson<{ domains: string[] }>(WELL_KNOWN_FILE)
   const domainsOf = (entries: CuratedEntry[]): string[] => entries.map((e) => e.domain)
   const disposableName = `disposable-email-domains@${version('disposable-email-domains')}`
   const providersName = `email-providers@${version('email-providers')}`
@@ -93,5 +107,16 @@ async function buildBaseLists(): Promise<BaseLists> {
   add('free', CURATED_JAPANESE_LIST, domainsOf(japanese.domains))
   add('free', CURATED_SUPPLEMENT, domainsOf(supplement.free))
   add('free', providersName, require('email-providers/all.json') as string[])
-  return { domains, psl, summaries }
+  const targets = [...new Set([...wellKnown.domains, ...domainsOf(japanese.domains)])]
+  return { domains, psl, summaries, wellKnown: knownDomains(targets, 2) }
+}
+
+/** Typo and look-alike indexes over ASCII domains, in order of preference. */
+export function knownDomains(domains: readonly string[], maxDistance: 1 | 2): KnownDomains {
+  const skeletons = new Map<string, string>()
+  for (const d of domains) {
+    const key = skeleton(domainToUnicode(d))
+    if (!skeletons.has(key)) skeletons.set(key, d)
+  }
+  return { typos: new TypoIndex(domains, maxDistance), skeletons }
 }

@@ -14,10 +14,15 @@ export const REASON_CODES = [
   'FREE_MAIL',
   'NOT_PARTNER',
   'PARTNER_TYPE_MISMATCH',
+  'POSSIBLE_TYPO',
+  'CONFUSABLE_DOMAIN',
+  'LEGACY_CARRIER_ADDRESS',
+  'ROLE_ACCOUNT',
+  'NO_MAIL_SERVER',
 ] as const
 export type ReasonCode = (typeof REASON_CODES)[number]
 
-export const WARNING_CODES = ['WHITESPACE_TRIMMED'] as const
+export const WARNING_CODES = ['WHITESPACE_TRIMMED', 'ROLE_ACCOUNT', 'DELIVERABILITY_UNKNOWN'] as const
 export type WarningCode = (typeof WARNING_CODES)[number]
 
 export interface MessageParams {
@@ -31,6 +36,10 @@ export interface MessageParams {
   /** For PARTNER_TYPE_MISMATCH: the types the company holds, and the one chosen. */
   types?: readonly Named[]
   chosen?: Named
+  /** For POSSIBLE_TYPO and CONFUSABLE_DOMAIN: the domain the person probably meant. */
+  meant?: string
+  /** For CONFUSABLE_DOMAIN: why (a dash look-alike, mixed scripts, a look-alike of a known domain). */
+  kind?: 'dash' | 'mixed-scripts' | 'lookalike'
 }
 
 interface Named {
@@ -52,6 +61,24 @@ const jaQuoted = (p: MessageParams): string => (p.char ? `「${p.char}」` : '')
 const at = (p: MessageParams, en: boolean): string =>
   p.codePoint ? (en ? ` (${p.codePoint} at position ${p.position})` : `（${p.position}文字目、${p.codePoint}）`) : ''
 const quoted = (p: MessageParams): string => (p.char ? `: “${p.char}”` : '')
+
+const confusableEn = (p: MessageParams): string =>
+  p.kind === 'dash'
+    ? `The domain ${p.domain} contains a long-vowel mark or dash (such as ー or 一) where a hyphen (-) belongs, which is easy to type by mistake with a Japanese keyboard. Please type the hyphen in half-width${p.meant ? `: ${p.meant}` : ''}.`
+    : p.kind === 'mixed-scripts'
+      ? `The domain ${p.domain} mixes letters of different alphabets (for example Latin and Cyrillic) that look alike, which is how fake domains are made. Please type your company's domain again by hand.`
+      : `The domain ${p.domain} looks like ${p.meant} but is a different domain, written with look-alike characters. Please type your company's domain again by hand.`
+const confusableJa = (p: MessageParams): string =>
+  p.kind === 'dash'
+    ? `ドメイン ${p.domain} に、ハイフン（-）の代わりに長音記号やダッシュ（ー、一 など）が含まれています。日本語入力で起こりやすい誤りです。ハイフンを半角でご入力ください${p.meant ? `（${p.meant}）` : ''}。`
+    : p.kind === 'mixed-scripts'
+      ? `ドメイン ${p.domain} に、見た目の似た異なる種類の文字（ラテン文字とキリル文字など）が混在しています。偽のドメインによく使われる形です。貴社のドメインを手入力でご入力ください。`
+      : `ドメイン ${p.domain} は ${p.meant} に見えますが、見た目の似た別の文字で書かれた異なるドメインです。貴社のドメインを手入力でご入力ください。`
+
+const roleEn = (): string =>
+  'This looks like a shared mailbox (such as info@ or sales@) rather than your own address. A partner account belongs to one person: please register with your personal work email address.'
+const roleJa = (): string =>
+  '共有のメールアドレス（info@ や eigyo@ など）のようです。パートナーアカウントは個人ごとのアカウントのため、ご自身の会社のメールアドレスでご登録ください。'
 
 export const REASONS: Record<ReasonCode, Entry> = {
   INVALID_SYNTAX: {
@@ -102,6 +129,36 @@ export const REASONS: Record<ReasonCode, Entry> = {
     ja: (p) =>
       `貴社のパートナータイプは${jaList(p.types)}として登録されており、「${p.chosen?.ja}」ではありません。パートナータイプは${jaList(p.types)}をご選択ください。貴社のパートナータイプがご不明な場合は、お手数ですが担当営業までお問い合わせください。`,
   },
+  POSSIBLE_TYPO: {
+    meaning:
+      'The domain is one or two edits away from a well-known mail domain or a registered partner domain, and is not itself known. `suggestion` holds the corrected address.',
+    en: (p) => `The domain ${p.domain} looks like a typo of ${p.meant}. Please check the spelling of the part after the @.`,
+    ja: (p) => `ドメイン ${p.domain} は ${p.meant} の入力間違いではありませんか。@より後ろのつづりをご確認ください。`,
+  },
+  CONFUSABLE_DOMAIN: {
+    meaning:
+      'The domain renders like a partner or well-known domain but is not it (look-alike characters, a long-vowel mark or dash for a hyphen), or mixes scripts beyond the Highly Restrictive level of UTS #39.',
+    en: confusableEn,
+    ja: confusableJa,
+  },
+  LEGACY_CARRIER_ADDRESS: {
+    meaning:
+      'An old docomo or au address with consecutive dots or a dot before the @, as the carriers issued until 2009. It is real, but breaks RFC 5322: many systems cannot send to it.',
+    en: (p) =>
+      `This is an older mobile-carrier address (${p.domain}) with two dots in a row or a dot right before the @, a form the carriers issued until 2009. Many mail systems cannot send to it, and carrier mail cannot be linked to a partner company anyway: please register with your work email address.`,
+    ja: (p) =>
+      `2009年頃まで携帯キャリア（${p.domain}）で発行されていた、ドットが連続する、または@の直前にドットがある形式のアドレスです。このアドレスには送信できないメールシステムが多く、また携帯キャリアのアドレスはパートナー企業に紐付けできません。会社のメールアドレスでご登録ください。`,
+  },
+  ROLE_ACCOUNT: {
+    meaning: 'The local part names a function rather than a person; a reason only when the operator sets ROLE_ACCOUNTS=refuse (otherwise a warning).',
+    en: roleEn,
+    ja: roleJa,
+  },
+  NO_MAIL_SERVER: {
+    meaning: 'Deliverability check: the domain does not exist, publishes a null MX (RFC 7505), or has no MX and no A/AAAA record, so no mail can reach it.',
+    en: (p) => `The domain ${p.domain} cannot receive email (it has no mail server). Please check the part after the @ for a typo, and use your company's email address.`,
+    ja: (p) => `ドメイン ${p.domain} はメールを受信できません（メールサーバーがありません）。@より後ろに誤りがないかご確認のうえ、会社のメールアドレスをご使用ください。`,
+  },
 }
 
 export const WARNINGS: Record<WarningCode, Entry> = {
@@ -109,6 +166,16 @@ export const WARNINGS: Record<WarningCode, Entry> = {
     meaning: 'Spaces (ASCII or the ideographic space U+3000) before or after the address were removed; `normalized` is the address without them.',
     en: () => 'Spaces before or after the address were removed.',
     ja: () => 'メールアドレスの前後にあった空白を取り除きました。',
+  },
+  ROLE_ACCOUNT: {
+    meaning: 'The local part names a function (info, sales, support, eigyo, soumu …) rather than a person. A warning unless ROLE_ACCOUNTS=refuse makes it a reason.',
+    en: roleEn,
+    ja: roleJa,
+  },
+  DELIVERABILITY_UNKNOWN: {
+    meaning: 'The deliverability check could not finish (a DNS timeout or failure within the time budget); the address was not refused for it.',
+    en: (p) => `We could not check whether ${p.domain} receives email right now. If the address is correct, you can continue.`,
+    ja: (p) => `${p.domain} がメールを受信できるかどうかを、現在確認できませんでした。アドレスに誤りがなければ、そのままお進みください。`,
   },
 }
 

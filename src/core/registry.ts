@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { parseDomain } from './syntax.js'
 import { isPublicSuffix } from './public-suffix.js'
-import type { BaseLists, ListEntry, ListKind } from './lists.js'
+import { knownDomains, type BaseLists, type KnownDomains, type ListEntry, type ListKind } from './lists.js'
 import { PARTNER_TYPES, resolvePartnerType, type PartnerType } from './partner-types.js'
 
 const DomainList = z.array(z.string()).default([])
@@ -50,7 +50,16 @@ export interface CompiledRegistry {
   partners: PartnerRecord[]
   index: Map<string, RegistryEntry>
   domainCount: number
+  /** Partner domains as typo (one edit) and look-alike targets; null above PARTNER_INDEX_LIMIT. */
+  known: KnownDomains | null
 }
+
+/**
+ * Above this many partner domains the typo and look-alike indexes of partner domains are not
+ * built: their memory and load time grow with the registry, and the portals' registries are far
+ * smaller. The well-known mail domains stay protected at any size.
+ */
+export const PARTNER_INDEX_LIMIT = 20_000
 
 export class RegistryError extends Error {
   constructor(
@@ -147,7 +156,7 @@ export function compileRegistry(input: unknown, lists: BaseLists, source: string
 
   const ids = new Set<string>()
   const partners: PartnerRecord[] = []
-  const draft: CompiledRegistry = { source, partners, index, domainCount: 0 }
+  const draft: CompiledRegistry = { source, partners, index, domainCount: 0, known: null }
   file.partners.forEach((p, i) => {
     const where = `partners[${i}] (id "${p.id}")`
     if (ids.has(p.id)) problems.push(`${where}: the id is used by an earlier partner too`)
@@ -179,6 +188,7 @@ export function compileRegistry(input: unknown, lists: BaseLists, source: string
     partners.push(record)
   })
   if (problems.length) throw new RegistryError(source, problems)
+  if (draft.domainCount <= PARTNER_INDEX_LIMIT) draft.known = knownDomains([...new Set(partners.flatMap((p) => p.domains))], 1)
   return draft
 }
 
@@ -196,6 +206,8 @@ export interface DomainClassification {
   listed: ListMatch | null
   /** Most specific match first; a domain may belong to several group companies. */
   partners: PartnerMatch[]
+  /** The domain or a parent is exempt from the lists. */
+  exempt: boolean
 }
 
 /**
@@ -229,5 +241,5 @@ export function classifyDomain(domain: string, lists: BaseLists, registry: Compi
     if (dot < 0) break
     d = d.slice(dot + 1)
   }
-  return { listed: disposable ?? free, partners: partners ?? [] }
+  return { listed: disposable ?? free, partners: partners ?? [], exempt }
 }

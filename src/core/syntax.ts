@@ -90,7 +90,7 @@ const IDN_LABEL_CHAR = /^[\p{L}\p{M}\p{N}\u00b7\u0375\u05f3\u05f4\u30fb.-]$/u
  * Parses input that has already been trimmed. Never throws; returns the first rule broken.
  * Every loop is linear in the input and no regular expression here can backtrack.
  */
-export function parseAddress(s: string): SyntaxResult {
+export function parseAddress(s: string, { legacyDots = false } = {}): SyntaxResult {
   if (s.length === 0) return fail('empty')
   if (s.length > INPUT_MAX_LENGTH) return fail('too-long')
   if (!isPrintableAscii(s)) {
@@ -109,7 +109,7 @@ export function parseAddress(s: string): SyntaxResult {
   const local = s.slice(0, at)
   const rawDomain = s.slice(at + 1)
 
-  const localResult = checkLocal(local)
+  const localResult = checkLocal(local, legacyDots)
   if (localResult) return localResult
 
   const domainResult = parseDomain(rawDomain)
@@ -126,7 +126,8 @@ export function parseAddress(s: string): SyntaxResult {
   }
 }
 
-function checkLocal(local: string): SyntaxFailure | null {
+/** @param legacyDots tolerate ".." and a dot before the @, as old Japanese carrier addresses have. */
+function checkLocal(local: string, legacyDots: boolean): SyntaxFailure | null {
   if (local.length === 0) return fail('empty-local-part')
   const first = local.charCodeAt(0)
   if (first === 0x22) return fail('quoted-local-part')
@@ -134,6 +135,7 @@ function checkLocal(local: string): SyntaxFailure | null {
     const c = local.charCodeAt(i)
     if (c === 0x2e) {
       if (i === 0) return fail('local-leading-dot')
+      if (legacyDots) continue
       if (i === local.length - 1) return fail('local-trailing-dot')
       if (local.charCodeAt(i - 1) === 0x2e) return fail('local-consecutive-dots')
     } else if (c < 128 && ATEXT[c] !== 1) {

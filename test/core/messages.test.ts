@@ -3,7 +3,7 @@ import { negotiateLang, REASON_CODES, REASONS, SYNTAX_MESSAGES, WARNINGS } from 
 import { SYNTAX_RULES } from '../../src/core/syntax.js'
 import { PARTNER_TYPES } from '../../src/core/partner-types.js'
 
-const params = { domain: 'gmail.com', suggestion: 'taro@acme.co.jp', char: '_', codePoint: 'U+005F', position: 5, types: [PARTNER_TYPES[3]], chosen: PARTNER_TYPES[1] }
+const params = { domain: 'gmail.com', suggestion: 'taro@acme.co.jp', char: '_', codePoint: 'U+005F', position: 5, types: [PARTNER_TYPES[3]], chosen: PARTNER_TYPES[1], meant: 'gmail.com' }
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/
 
 t.test('every code and rule has a Japanese and an English message', async (t) => {

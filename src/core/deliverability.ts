@@ -1,0 +1,18 @@
+// Adds the DNS deliverability result to a verdict. Pure: the lookup itself is in src/dns.ts.
+import type { Deliverability } from '../dns.js'
+import type { Verdict } from '../schemas.js'
+import { reasonMessage, warningMessage, type Lang } from './messages.js'
+
+export function withDeliverability(verdict: Verdict, result: Deliverability, lang: Lang): Verdict {
+  const domain = verdict.domain ?? ''
+  if (result.status === 'no-mail-server') {
+    const reasons = [...verdict.reasons, { code: 'NO_MAIL_SERVER' as const, message: reasonMessage('NO_MAIL_SERVER', lang, { domain }) }]
+    return { ...verdict, reasons, accepted: false, deliverability: result }
+  }
+  if (result.status === 'unknown') {
+    // Never passes silently, never refuses: the person may go on, and the portal knows.
+    const warnings = [...verdict.warnings, { code: 'DELIVERABILITY_UNKNOWN' as const, message: warningMessage('DELIVERABILITY_UNKNOWN', lang, { domain }) }]
+    return { ...verdict, warnings, deliverability: result }
+  }
+  return { ...verdict, deliverability: result }
+}

@@ -1,0 +1,161 @@
+// The deliverability check's DNS client: MX, else A/AAAA (RFC 5321 5.1), a null MX (RFC 7505)
+// and a missing domain recognised, every answer cached for its TTL, every lookup within one time
+// budget. Node's own resolver gives no TTL for MX records, hence a small client of our own over
+// UDP with dns-packet. A lookup never throws and never outlives its budget.
+import { createSocket } from 'node:dgram'
+import { getServers } from 'node:dns'
+import { isIPv6 } from 'node:net'
+import dnsPacket, { type Answer, type Packet } from 'dns-packet'
+
+export type Deliverability = {
+  status: 'deliverable' | 'no-mail-server' | 'unknown'
+  detail: 'mx' | 'address-fallback' | 'null-mx' | 'no-domain' | 'no-records' | 'timeout' | 'dns-error'
+  mailHosts: string[]
+  cached: boolean
+}
+
+export interface Resolver {
+  host: string
+  port: number
+}
+
+/** "1.2.3.4", "1.2.3.4:5353", "::1", "[::1]:5353" to host and port. */
+export function parseResolver(s: string): Resolver {
+  const v6 = /^\[(.+)\](?::(\d+))?$/.exec(s)
+  if (v6) return { host: v6[1]!, port: Number(v6[2] ?? 53) }
+  const colons = s.split(':').length - 1
+  if (colons === 1) {
+    const [host, port] = s.split(':')
+    return { host: host!, port: Number(port) }
+  }
+  return { host: s, port: 53 }
+}
+
+interface CacheEntry {
+  result: Omit<Deliverability, 'cached'>
+  expires: number
+}
+
+const MIN_TTL = 1
+const MAX_TTL = 3600
+const NEGATIVE_TTL = 60
+const CACHE_SIZE = 10_000
+
+type Rcode = 'NOERROR' | 'NXDOMAIN' | string
+
+export class DeliverabilityChecker {
+  readonly #servers: Resolver[]
+  readonly #cache = new Map<string, CacheEntry>()
+  readonly #inflight = new Map<string, Promise<Omit<Deliverability, 'cached'> & { ttl: number }>>()
+  /** Lookups that went to DNS (cache misses not shared with one in flight), for the metrics. */
+  lookups = 0
+
+  constructor(
+    servers: readonly string[],
+    readonly timeoutMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#servers = (servers.length ? servers : getServers()).map(parseResolver)
+  }
+
+  /** Looks a lower-case ASCII domain up; repeated and concurrent lookups of one domain share one. */
+  async check(domain: string): Promise<Deliverability> {
+    const hit = this.#cache.get(domain)
+    if (hit && hit.expires > this.now()) return { ...hit.result, cached: true }
+    let pending = this.#inflight.get(domain)
+    if (!pending) {
+      this.lookups++
+      pending = this.#lookup(domain).finally(() => this.#inflight.delete(domain))
+      this.#inflight.set(domain, pending)
+    }
+    const { ttl, ...result } = await pending
+    if (result.status !== 'unknown') {
+      if (this.#cache.size >= CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!)
+      this.#cache.set(domain, { result, expires: this.now() + ttl * 1000 })
+    }
+    return { ...result, cached: false }
+  }
+
+  async #lookup(domain: string): Promise<Omit<Deliverability, 'cached'> & { ttl: number }> {
+    const deadline = this.now() + this.timeoutMs
+    const mx = await this.#query(domain, 'MX', deadline)
+    if (!mx) return { status: 'unknown', detail: 'timeout', mailHosts: [], ttl: 0 }
+    if (mx.rcode === 'NXDOMAIN') return { status: 'no-mail-server', detail: 'no-domain', mailHosts: [], ttl: negativeTtl(mx.packet) }
+    if (mx.rcode !== 'NOERROR') return { status: 'unknown', detail: 'dns-error', mailHosts: [], ttl: 0 }
+    const records = (mx.packet.answers ?? []).filter((a): a is Answer & { type: 'MX' } => a.type === 'MX')
+    if (records.length > 0) {
+      const ttl = Math.min(...records.map((r) => r.ttl ?? NEGATIVE_TTL))
+      const hosts = records
+        .map((r) => r.data as { preference: number; exchange: string })
+        .sort((a, b) => a.preference - b.preference)
+        .map((d) => d.exchange.replace(/\.$/, ''))
+      // RFC 7505: a single MX of preference 0 with the root as exchange says "no mail here".
+      if (hosts.length === 1 && hosts[0] === '') return { status: 'no-mail-server', detail: 'null-mx', mailHosts: [], ttl: clamp(ttl) }
+      return { status: 'deliverable', detail: 'mx', mailHosts: hosts.filter(Boolean), ttl: clamp(ttl) }
+    }
+    // No MX: the domain's own address is its mail host (RFC 5321 5.1).
+    const [a, aaaa] = await Promise.all([this.#query(domain, 'A', deadline), this.#query(domain, 'AAAA', deadline)])
+    const addresses = [a, aaaa].flatMap((r) => (r?.rcode === 'NOERROR' ? (r.packet.answers ?? []) : [])).filter((x) => x.type === 'A' || x.type === 'AAAA')
+    if (addresses.length > 0) {
+      const ttl = Math.min(...addresses.map((x) => ('ttl' in x ? (x.ttl ?? NEGATIVE_TTL) : NEGATIVE_TTL)))
+      return { status: 'deliverable', detail: 'address-fallback', mailHosts: [], ttl: clamp(ttl) }
+    }
+    if (!a && !aaaa) return { status: 'unknown', detail: 'timeout', mailHosts: [], ttl: 0 }
+    return { status: 'no-mail-server', detail: 'no-records', mailHosts: [], ttl: negativeTtl(mx.packet) }
+  }
+
+  /** One question, tried on each resolver in turn until one answers or the deadline passes. */
+  async #query(name: string, type: 'MX' | 'A' | 'AAAA', deadline: number): Promise<{ rcode: Rcode; packet: Packet } | null> {
+    const perAttempt = Math.max(100, Math.floor(this.timeoutMs / (2 * this.#servers.length)))
+    for (let attempt = 0; attempt < 2 * this.#servers.length; attempt++) {
+      const left = deadline - this.now()
+      if (left <= 0) return null
+      const server = this.#servers[attempt % this.#servers.length]!
+      const packet = await udpQuery(server, name, type, Math.min(perAttempt, left))
+      if (packet && (packet.rcode === 'NOERROR' || packet.rcode === 'NXDOMAIN')) return { rcode: packet.rcode, packet }
+    }
+    return null
+  }
+}
+
+const clamp = (ttl: number): number => Math.min(MAX_TTL, Math.max(MIN_TTL, ttl))
+
+/** RFC 2308: a negative answer is cached for the SOA's minimum, within bounds. */
+function negativeTtl(packet: Packet): number {
+  const soa = (packet.authorities ?? []).find((a) => a.type === 'SOA')
+  return clamp(soa ? Math.min(soa.ttl ?? NEGATIVE_TTL, (soa.data as { minimum: number }).minimum) : NEGATIVE_TTL)
+}
+
+function udpQuery(server: Resolver, name: string, type: 'MX' | 'A' | 'AAAA', timeoutMs: number): Promise<(Packet & { rcode?: string }) | null> {
+  return new Promise((resolve) => {
+    const socket = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4')
+    const id = Math.floor(Math.random() * 65535)
+    let done = false
+    const finish = (value: (Packet & { rcode?: string }) | null): void => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      socket.close()
+      resolve(value)
+    }
+    const timer = setTimeout(() => finish(null), timeoutMs)
+    socket.on('error', () => finish(null))
+    socket.on('message', (msg) => {
+      try {
+        const answer = dnsPacket.decode(msg) as Packet & { rcode?: string }
+        if (answer.id === id) finish(answer)
+      } catch {
+        // A malformed packet is no answer; wait for the real one or the timeout.
+      }
+    })
+    const query = dnsPacket.encode({
+      type: 'query',
+      id,
+      flags: dnsPacket.RECURSION_DESIRED,
+      questions: [{ type, name }],
+      // EDNS0 with a 4 KB buffer, so that long MX lists are not truncated.
+      additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 4096 } as unknown as Answer],
+    })
+    socket.send(query, server.port, server.host)
+  })
+}

@@ -1,0 +1,141 @@
+// The checks beyond form and lists: typos, look-alikes, role accounts, legacy carrier addresses.
+import t from 'tap'
+import { checkEmail, describeDomain } from '../../src/core/check.js'
+import { isHighlyRestrictive, skeleton, dashLookalike } from '../../src/core/confusables.js'
+import { isRoleAccount } from '../../src/core/roles.js'
+import { TypoIndex } from '../../src/core/typos.js'
+import { context } from '../helpers.js'
+
+const ctx = await context()
+const codes = (email: string) => checkEmail(email, ctx, 'en').reasons.map((r) => r.code)
+
+t.test('did-you-mean: one or two edits from a well-known mail domain', async (t) => {
+  const cases: [string, string][] = [
+    ['taro@gmial.com', 'taro@gmail.com'],
+    ['taro@gmail.con', 'taro@gmail.com'],
+    ['taro@gnail.com', 'taro@gmail.com'],
+    ['taro@yahoo.co.jo', 'taro@yahoo.co.jp'],
+    ['taro@yaho.co.jp', 'taro@yahoo.co.jp'],
+    ['taro@docomo.co.jp', 'taro@docomo.ne.jp'],
+    ['taro@docomo.ne.pj', 'taro@docomo.ne.jp'],
+    ['taro@hotmial.co.jp', 'taro@hotmail.co.jp'],
+    ['taro@ezweb.ne.jq', 'taro@ezweb.ne.jp'],
+    ['taro@softbnak.ne.jp', 'taro@softbank.ne.jp'],
+  ]
+  for (const [email, meant] of cases) {
+    const v = checkEmail(email, ctx, 'en')
+    t.equal(v.suggestion, meant, email)
+    t.equal(v.reasons[0]?.code, 'POSSIBLE_TYPO', email)
+    t.equal(v.accepted, false)
+    t.match(v.reasons[0]?.message, new RegExp(`looks like a typo of ${meant.split('@')[1]!.replaceAll('.', '\\.')}`))
+  }
+})
+
+t.test("did-you-mean: a mistyped partner domain, and the partner's name under another suffix", async (t) => {
+  t.equal(checkEmail('taro@acme.co.jq', ctx, 'en').suggestion, 'taro@acme.co.jp')
+  t.equal(checkEmail('taro@acmr.co.jp', ctx, 'en').suggestion, 'taro@acme.co.jp')
+  t.equal(checkEmail('taro@acme.ne.jp', ctx, 'en').suggestion, 'taro@acme.co.jp', 'co.jp for ne.jp')
+  t.equal(checkEmail('taro@acme.com', ctx, 'en').suggestion, 'taro@acme.co.jp')
+  t.same(codes('taro@acme.ne.jp'), ['POSSIBLE_TYPO', 'NOT_PARTNER'])
+})
+
+t.test('did-you-mean never corrects a known domain, nor a far one', async (t) => {
+  for (const email of ['x@gmail.com', 'x@ocn.ne.jp', 'x@odn.ne.jp', 'x@acme.co.jp', 'x@west.acme.co.jp', 'x@nifty.com', 'x@mailinator.com', 'x@yahoo.com']) {
+    const v = checkEmail(email, ctx, 'en')
+    t.equal(v.suggestion, null, email)
+    t.notOk(v.reasons.some((r) => r.code === 'POSSIBLE_TYPO'), email)
+  }
+  for (const email of ['x@unknown-company.co.jp', 'x@toyota.co.jp', 'x@ai.com', 'x@email.com', 'x@ymail.com', 'x@yahoo.co.uk', 'x@outlook.de']) {
+    t.equal(checkEmail(email, ctx, 'en').suggestion, null, email)
+  }
+})
+
+t.test('TypoIndex: nearest target, preference on ties, short names allow one edit', async (t) => {
+  const index = new TypoIndex(['gmail.com', 'gmx.com', 'mail.com', 'au.com'], 2)
+  t.same(index.closest('gmial.com'), { target: 'gmail.com', distance: 1 })
+  t.same(index.closest('gmail.comm'), { target: 'gmail.com', distance: 1 })
+  t.equal(index.closest('xx.com'), null, 'two edits from au.com is too far for a short name')
+  t.same(index.closest('ua.com'), { target: 'au.com', distance: 1 })
+  t.not(index.closest('gmail.com')?.target, 'gmail.com', 'a target is not its own typo')
+  t.equal(index.size, 4)
+})
+
+t.test('look-alike domains are refused, with the domain they imitate', async (t) => {
+  const cyr = checkEmail('taro@gm\u0430il.com', ctx, 'en')
+  t.same(cyr.reasons.map((r) => r.code), ['CONFUSABLE_DOMAIN', 'NOT_PARTNER'])
+  t.equal(cyr.suggestion, 'taro@gmail.com')
+  t.match(cyr.reasons[0]?.message, /looks like gmail\.com/)
+
+  const partner = checkEmail('taro@\u0430cme.co.jp', ctx, 'ja')
+  t.equal(partner.suggestion, 'taro@acme.co.jp', 'a partner domain imitated')
+  t.equal(partner.accepted, false)
+
+  const dash = checkEmail('taro@acme\u30fcsys.co.jp', ctx, 'ja')
+  t.same(dash.reasons.map((r) => r.code), ['CONFUSABLE_DOMAIN', 'NOT_PARTNER'])
+  t.equal(dash.suggestion, 'taro@acme-sys.co.jp')
+  t.match(dash.reasons[0]?.message, /長音記号/)
+  t.equal(checkEmail('taro@acme\u4e00sys.co.jp', ctx, 'en').suggestion, 'taro@acme-sys.co.jp', '一 for a hyphen')
+
+  const mixed = checkEmail('taro@\u043f\u0440\u0438mer.com', ctx, 'en')
+  t.match(mixed.reasons, [{ code: 'CONFUSABLE_DOMAIN', message: /mixes letters of different alphabets/ }])
+})
+
+t.test('normal Japanese and other single-script domains stay accepted', async (t) => {
+  t.same(codes('user@さくら技研.jp'), [], 'a partner in kanji and kana')
+  for (const email of ['user@日本語ドメイン.jp', 'user@コーヒー.jp', 'user@東京abc.jp', 'user@пример.рф', 'user@münchen.de', 'user@한국abc.kr']) {
+    t.same(codes(email), ['NOT_PARTNER'], email)
+  }
+})
+
+t.test('confusables: restriction level, skeletons and dash look-alikes', async (t) => {
+  t.equal(isHighlyRestrictive('acme株式会社'), true)
+  t.equal(isHighlyRestrictive('gm\u0430il'), false)
+  t.equal(isHighlyRestrictive('abcαβγ'), false)
+  t.equal(isHighlyRestrictive('한국abc漢字'), true)
+  t.equal(isHighlyRestrictive('123-456'), true)
+  t.equal(skeleton('p\u0430yp\u0430l'), skeleton('paypal'))
+  t.equal(dashLookalike('コーヒー'), null, 'a long-vowel mark inside Japanese is a long-vowel mark')
+  t.equal(dashLookalike('abc\u2010def'), 'abc-def')
+})
+
+t.test('role accounts get a warning, or a reason when the operator says so', async (t) => {
+  for (const local of ['info', 'INFO', 'admin', 'support', 'sales', 'noreply', 'no-reply', 'postmaster', 'soumu', 'jinji', 'keiri', 'eigyo', 'toiawase', 'uketsuke', 'info+portal', 'sales.tokyo', 'eigyo-jp', 'info2', 'support_center']) {
+    t.ok(isRoleAccount(local), local)
+  }
+  for (const local of ['taro', 'taro.yamada', 'information.taro', 'sales.taro', 'yamada-eigyo', 'infox', 'a.b.c.d']) t.notOk(isRoleAccount(local), local)
+  const v = checkEmail('eigyo@acme.co.jp', ctx, 'ja')
+  t.match(v, { accepted: true, warnings: [{ code: 'ROLE_ACCOUNT', message: /共有のメールアドレス/ }] })
+  const strict = await context(undefined, false)
+  strict.options.roleAccounts = 'refuse'
+  t.same(checkEmail('info@acme.co.jp', strict, 'en').reasons.map((r) => r.code), ['ROLE_ACCOUNT'])
+})
+
+t.test('old docomo and au addresses get their own code, not a bare syntax error', async (t) => {
+  for (const email of ['taro..hanako@docomo.ne.jp', 'taro.@docomo.ne.jp', 'a..b.@ezweb.ne.jp', 'x..y@biz.ezweb.ne.jp', 'x..y@au.com']) {
+    const v = checkEmail(email, ctx, 'en')
+    t.same(v.reasons.map((r) => r.code), ['LEGACY_CARRIER_ADDRESS', 'FREE_MAIL'], email)
+    t.match(v, { syntaxValid: false, accepted: false, normalized: email }, email)
+  }
+  t.match(checkEmail('taro..hanako@docomo.ne.jp', ctx, 'ja').reasons[0]?.message, /2009年/)
+  t.match(checkEmail('taro..hanako@acme.co.jp', ctx, 'en').reasons, [{ code: 'INVALID_SYNTAX', rule: 'local-consecutive-dots' }], 'elsewhere it is a syntax error')
+  t.match(checkEmail('.taro@docomo.ne.jp', ctx, 'en').reasons, [{ code: 'INVALID_SYNTAX', rule: 'local-leading-dot' }])
+})
+
+t.test('a full-width typo gets the corrected half-width suggestion', async (t) => {
+  const v = checkEmail('ｔａｒｏ＠ｇｍｉａｌ．ｃｏｍ', ctx, 'en')
+  t.equal(v.suggestion, 'taro@gmail.com')
+  t.same(v.reasons.map((r) => r.code).slice(0, 2), ['FULLWIDTH_CHARACTERS', 'POSSIBLE_TYPO'])
+})
+
+t.test('describeDomain tells the helpdesk why', async (t) => {
+  t.match(describeDomain('rose.ocn.ne.jp', ctx), { classification: 'free-mail', listed: { kind: 'free', list: 'curated Japanese consumer mail list', entry: 'ocn.ne.jp' } })
+  t.match(describeDomain('x.mailinator.com', ctx), { classification: 'disposable', listed: { entry: 'mailinator.com' } })
+  t.match(describeDomain('osaka.west.acme.co.jp', ctx), { classification: 'partner', partners: [{ id: 'acme-west', matchedDomain: 'west.acme.co.jp' }, { id: 'acme' }] })
+  t.match(describeDomain('nifty.com', ctx), { classification: 'partner', exempt: true, listed: null })
+  t.match(describeDomain('gmial.com', ctx), { possibleTypoOf: 'gmail.com' })
+  t.match(describeDomain('gmai1.com', ctx), { classification: 'unknown', possibleTypoOf: 'gmail.com' })
+  t.match(describeDomain('gm\u0430il.com', ctx), { lookalike: { kind: 'lookalike', of: 'gmail.com' } })
+  t.match(describeDomain('co.jp', ctx), { classification: 'unknown', publicSuffix: true })
+  t.match(describeDomain('not a domain', ctx), { valid: false, classification: 'invalid', rule: 'invalid-domain-character' })
+  t.match(describeDomain(' XN--R8JZ45G.JP ', ctx), { valid: true, domain: '例え.jp', ascii: 'xn--r8jz45g.jp' })
+})
