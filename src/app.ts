@@ -1,9 +1,11 @@
 // buildApp(config) is the whole service: tests and the server build the very same app.
 // Every route is registered here, explicitly, so this one file shows the whole API.
 import { randomUUID } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import { domainToASCII } from 'node:url'
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import { z } from 'zod'
 import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
@@ -64,6 +66,25 @@ declare module 'fastify' {
 // An incoming x-request-id is honoured when it looks like an id, so a caller's trace carries
 // through; anything else (too long, odd characters) is replaced rather than logged.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/**
+ * Answers an HTTP-level error (bad framing, headers too large, a timeout) on the raw socket, in
+ * the same problem+json shape as every other error, then closes the connection.
+ */
+function clientError(err: { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy()
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+  const body = JSON.stringify(
+    status === 400
+      ? problem('BAD_REQUEST', undefined, { detail: 'The request is not valid HTTP/1.1.' })
+      : status === 408
+        ? problem('REQUEST_TIMEOUT')
+        : problem('BAD_REQUEST', undefined, { status: 431, title: 'Request header fields too large', detail: 'The request line or headers are too large.' }),
+  )
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
+}
 
 /** The batch route's body limit: 1,000 long addresses fit. */
 const BATCH_BODY_LIMIT = 512 * 1024
@@ -132,12 +153,33 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // connections outlive the load balancer's own idle timeout.
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
+    // Node checks those timeouts only every 30 s and gives headers 60 s unless told otherwise.
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+      // A request without Host is answered by the API (a problem), not refused bodiless by Node.
+      requireHostHeader: false,
+    },
+    // Errors Node's parser raises before a request exists: answered as problem+json too.
+    clientErrorHandler: (err, socket) => clientError(err, socket),
+    // A path that is not valid percent-encoding, and such: problems from the catalogue.
+    frameworkErrors: (err, request, reply) => {
+      void sendProblem(reply, problemFromError(err, request))
+    },
     // Requests that arrive while closing are still answered (below), not refused.
     return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>()
 
+  // Node answers an unknown Expect with a bodiless 417 unless asked: say what is wrong instead.
+  app.server.on('checkExpectation', (_req, res) => {
+    const body = JSON.stringify(problem('BAD_REQUEST', undefined, { status: 417, title: 'Expectation failed', detail: 'Only "Expect: 100-continue" is supported.' }))
+    res.writeHead(417, { 'content-type': 'application/problem+json; charset=utf-8', connection: 'close' }).end(body)
+  })
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  // Responses are built by our own code against the same zod types, and the tests hold them to
+  // the schemas; re-validating every response costs a third of a request's time.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   app.decorateRequest('logFacts', null)
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a bad field.
   app.removeContentTypeParser('text/plain')

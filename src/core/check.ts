@@ -9,7 +9,7 @@ import type { BaseLists } from './lists.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
 import type { PartnerType } from './partner-types.js'
 import { isPublicSuffix } from './public-suffix.js'
-import { classifyDomain, type CompiledRegistry, type PartnerRecord } from './registry.js'
+import { classifyDomain, type CompiledRegistry, type DomainClassification, type PartnerRecord } from './registry.js'
 import { isRoleAccount } from './roles.js'
 import { parseAddress, parseDomain } from './syntax.js'
 import { hasFullwidth, isAscii, toHalfwidth, trimFormInput } from './text.js'
@@ -118,22 +118,14 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (legacy) reasons.push(reason('LEGACY_CARRIER_ADDRESS', lang, { domain }))
   if (!localIsAscii && !ctx.options.allowSmtputf8) reasons.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
 
-  const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
-  const known = isKnown(cls)
-  if (!known && !isAscii(domain)) {
-    const look = lookalike(domain, ctx)
-    if (look) {
-      reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
-      if (look.meant) suggestion = `${local}@${look.meant}`
-    }
+  const { cls, look, typo } = domainFacts(asciiDomain, domain, ctx)
+  if (look) {
+    reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
+    if (look.meant) suggestion = `${local}@${look.meant}`
   }
-  if (!known && !suggestion && cls.partners.length === 0) {
-    const meant = typoOf(asciiDomain, ctx, cls.listed !== null)
-    if (meant) {
-      const shown = domainToUnicode(meant)
-      reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: shown }))
-      suggestion = `${local}@${shown}`
-    }
+  if (typo) {
+    reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo }))
+    suggestion = `${local}@${typo}`
   }
   if (cls.listed) {
     const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
@@ -177,6 +169,36 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     partners,
     suggestion,
   }
+}
+
+interface DomainFacts {
+  cls: DomainClassification
+  known: boolean
+  look: Pick<MessageParams, 'kind' | 'meant'> | null
+  /** The domain (Unicode) this one is probably a typo of. */
+  typo: string | null
+}
+
+/**
+ * What a verdict needs to know of a domain, cached per registry: the same domains come again and
+ * again (gmail.com, the partners'), and a new registry object starts a new cache.
+ */
+const FACTS = new WeakMap<CompiledRegistry, Map<string, DomainFacts>>()
+const FACTS_MAX = 20_000
+
+function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): DomainFacts {
+  let cache = FACTS.get(ctx.registry)
+  if (!cache) FACTS.set(ctx.registry, (cache = new Map()))
+  const hit = cache.get(asciiDomain)
+  if (hit) return hit
+  const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
+  const known = isKnown(cls)
+  const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
+  const meant = !known && !look?.meant && cls.partners.length === 0 ? typoOf(asciiDomain, ctx, cls.listed !== null) : null
+  const facts = { cls, known, look, typo: meant && domainToUnicode(meant) }
+  if (cache.size >= FACTS_MAX) cache.delete(cache.keys().next().value!)
+  cache.set(asciiDomain, facts)
+  return facts
 }
 
 /** Why a non-ASCII domain that is no partner's and on no list looks like another, if it does. */
@@ -249,9 +271,7 @@ export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
   const parsed = parseDomain(trimFormInput(raw).toLowerCase())
   const empty = { listed: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
   if (!parsed.ok) return { input: raw, valid: false, rule: parsed.rule, domain: null, ascii: null, classification: 'invalid', ...empty }
-  const cls = classifyDomain(parsed.asciiDomain, ctx.lists, ctx.registry)
-  const known = isKnown(cls)
-  const look = !known && !isAscii(parsed.domain) ? lookalike(parsed.domain, ctx) : null
+  const { cls, known, look, typo } = domainFacts(parsed.asciiDomain, parsed.domain, ctx)
   const firstMatches = cls.partners.filter((m, i) => cls.partners.findIndex((o) => o.partner === m.partner) === i)
   const partners = firstMatches.map(({ partner, matchedDomain }) => ({
     id: partner.id,
@@ -270,10 +290,7 @@ export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
     exempt: cls.exempt,
     publicSuffix: isPublicSuffix(ctx.lists.psl, parsed.asciiDomain),
     partners,
-    possibleTypoOf: known || look || cls.partners.length ? null : (() => {
-      const t = typoOf(parsed.asciiDomain, ctx, cls.listed !== null)
-      return t && domainToUnicode(t)
-    })(),
+    possibleTypoOf: known ? null : typo,
     lookalike: look && { kind: look.kind!, of: look.meant ?? null },
   }
 }

@@ -48,8 +48,20 @@ const ALLOWED_MIXES: ReadonlySet<string>[] = [
   new Set(['Latin', 'Han', 'Hangul']),
 ]
 
+const LATIN = new Set(['Latin'])
+const HIRAGANA = new Set(['Hiragana'])
+const KATAKANA = new Set(['Katakana'])
+const KANA = new Set(['Hiragana', 'Katakana'])
+const HAN = new Set(['Han'])
+
 function scriptsOf(ch: string): Set<string> | null {
-  if (/^[a-z0-9]$/i.test(ch)) return new Set(['Latin'])
+  // The scripts of Japanese domains first, by range: most labels we see are made of them.
+  const c = ch.codePointAt(0)!
+  if (c < 0x80) return /[a-z]/i.test(ch) ? LATIN : null
+  if (c >= 0x3041 && c <= 0x3096) return HIRAGANA
+  if (c >= 0x30a1 && c <= 0x30fa) return KATAKANA
+  if (c === 0x30fc) return KANA
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return HAN
   const set = new Set<string>()
   for (const [name, re] of SCRIPT_RE) if (re.test(ch)) set.add(name)
   if (set.size > 0) return set

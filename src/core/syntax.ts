@@ -166,11 +166,13 @@ export function parseDomain(raw: string): DomainResult {
     ascii = raw.toLowerCase()
     unicode = ascii
     if (ascii.includes('xn--')) {
-      // Punycode typed as such: it must decode to a valid IDN.
+      // Punycode typed as such: it must decode to a valid IDN, held to the same characters.
       const check = structural(ascii)
       if (check) return check
       if (domainToASCII(ascii) !== ascii) return fail('invalid-idn')
       unicode = domainToUnicode(ascii)
+      const bad = badIdnChar(unicode, raw)
+      if (bad) return bad
     }
   } else {
     // domainToASCII would silently drop some invisible characters: refuse them first.
@@ -188,19 +190,27 @@ export function parseDomain(raw: string): DomainResult {
     ascii = domainToASCII(raw)
     if (ascii === '') return fail('invalid-idn')
     unicode = domainToUnicode(ascii)
-    // UTS #46 maps compatibility characters, and some map to what no host name may hold
-    // (⑴ to "(1)"): check what came out, not only what went in.
-    for (const ch of unicode) {
-      const c = ch.charCodeAt(0)
-      if (c < 128 ? c !== 0x2e && LDH[c] !== 1 : !IDN_LABEL_CHAR.test(ch)) {
-        const index = raw.indexOf(ch)
-        return fail('invalid-domain-character', index >= 0 ? describeCodePoint(raw, index) : undefined)
-      }
-    }
+    const bad = badIdnChar(unicode, raw)
+    if (bad) return bad
   }
   const check = structural(ascii) ?? labels(ascii)
   if (check) return check
   return { ok: true, domain: unicode, asciiDomain: ascii }
+}
+
+/**
+ * UTS #46 maps compatibility characters, and some map to what no host name may hold (⑴ to
+ * "(1)"); punycode can encode anything (xn--ls8h is an emoji): check the Unicode that came out.
+ */
+function badIdnChar(unicode: string, raw: string): SyntaxFailure | null {
+  for (const ch of unicode) {
+    const c = ch.charCodeAt(0)
+    if (c < 128 ? c !== 0x2e && LDH[c] !== 1 : !IDN_LABEL_CHAR.test(ch)) {
+      const index = raw.indexOf(ch)
+      return fail('invalid-domain-character', index >= 0 ? describeCodePoint(raw, index) : describeCodePoint(ch, 0))
+    }
+  }
+  return null
 }
 
 /** Dots in the wrong place, checked before IDNA so the person gets a plain answer. */

@@ -19,6 +19,8 @@ function deletions(word: string, depth: number, out: Set<string>): void {
 export class TypoIndex {
   readonly #byDeletion = new Map<string, number[]>()
   readonly #targets: string[] = []
+  #shortest = Infinity
+  #longest = 0
 
   /** @param targets in order of preference: the first wins among equally close targets. */
   constructor(
@@ -27,6 +29,8 @@ export class TypoIndex {
   ) {
     for (const target of targets) {
       const index = this.#targets.push(target) - 1
+      this.#shortest = Math.min(this.#shortest, target.length)
+      this.#longest = Math.max(this.#longest, target.length)
       const keys = new Set([target])
       deletions(target, maxDistance, keys)
       for (const key of keys) {
@@ -47,6 +51,8 @@ export class TypoIndex {
    */
   closest(word: string): { target: string; distance: number } | null {
     const limit = word.length < 8 ? 1 : this.maxDistance
+    // Far longer or shorter than every target: nothing to find, and nothing to enumerate.
+    if (word.length > this.#longest + limit || word.length < this.#shortest - limit) return null
     const keys = new Set([word])
     deletions(word, limit, keys)
     let best: { target: string; distance: number; index: number } | null = null
