@@ -255,3 +255,19 @@ t.test('GET /domains/{domain}: the classification with the list entry behind it'
   t.match((await app.inject({ method: 'GET', url: `/domains/${encodeURIComponent('さくら技研.jp')}` })).json(), { classification: 'partner', partners: [{ id: 'sakura' }] })
   t.match((await app.inject({ method: 'GET', url: '/domains/bad_domain' })).json(), { valid: false, classification: 'invalid' })
 })
+
+t.test('errors before routing are problems too: a bad path, an unknown Expect', async (t) => {
+  const app = await build(t)
+  const bad = await app.inject({ method: 'GET', url: '/domains/%FF' })
+  t.equal(bad.statusCode, 400)
+  t.match(bad.headers['content-type'], /^application\/problem\+json/)
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  const { request } = await import('node:http')
+  const res = await new Promise<import('node:http').IncomingMessage>((resolve) => {
+    const req = request(`${url}/healthz`, { headers: { expect: 'teapot' } }, resolve)
+    req.end()
+  })
+  t.equal(res.statusCode, 417)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  res.resume()
+})

@@ -1,3 +1,5 @@
+import { createSocket } from 'node:dgram'
+import { once } from 'node:events'
 import { domainToASCII } from 'node:url'
 import t from 'tap'
 import { DeliverabilityChecker, parseResolver } from '../src/dns.js'
@@ -9,6 +11,16 @@ t.test('parseResolver reads the forms DNS_SERVERS allows', async (t) => {
   t.same(parseResolver('192.0.2.1:5353'), { host: '192.0.2.1', port: 5353 })
   t.same(parseResolver('::1'), { host: '::1', port: 53 })
   t.same(parseResolver('[::1]:5353'), { host: '::1', port: 5353 })
+})
+
+t.test('a garbled answer is no answer: unknown within the budget', async (t) => {
+  const server = createSocket('udp4')
+  server.on('message', (_msg, from) => server.send(Buffer.from('not a DNS packet'), from.port, from.address))
+  server.bind(0, '127.0.0.1')
+  await once(server, 'listening')
+  t.teardown(() => server.close())
+  const checker = new DeliverabilityChecker([`127.0.0.1:${server.address().port}`], 300)
+  t.match(await checker.check('good.example.net'), { status: 'unknown' })
 })
 
 t.test('deliverability against a real DNS server', { skip: skipDns }, async (t) => {

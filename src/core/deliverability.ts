@@ -4,7 +4,8 @@ import type { Verdict } from '../schemas.js'
 import { reasonMessage, warningMessage, type Lang } from './messages.js'
 
 export function withDeliverability(verdict: Verdict, result: Deliverability, lang: Lang): Verdict {
-  const domain = verdict.domain ?? ''
+  // Only verdicts with a domain are checked.
+  const domain = verdict.domain!
   if (result.status === 'no-mail-server') {
     const reasons = [...verdict.reasons, { code: 'NO_MAIL_SERVER' as const, message: reasonMessage('NO_MAIL_SERVER', lang, { domain }) }]
     return { ...verdict, reasons, accepted: false, deliverability: result }

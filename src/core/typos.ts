@@ -6,7 +6,6 @@
 import { editDistance } from './partner-types.js'
 
 function deletions(word: string, depth: number, out: Set<string>): void {
-  if (depth === 0) return
   for (let i = 0; i < word.length; i++) {
     const d = word.slice(0, i) + word.slice(i + 1)
     if (!out.has(d)) {

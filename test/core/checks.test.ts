@@ -139,3 +139,19 @@ t.test('describeDomain tells the helpdesk why', async (t) => {
   t.match(describeDomain('not a domain', ctx), { valid: false, classification: 'invalid', rule: 'invalid-domain-character' })
   t.match(describeDomain(' XN--R8JZ45G.JP ', ctx), { valid: true, domain: '例え.jp', ascii: 'xn--r8jz45g.jp' })
 })
+
+t.test('the corners of the domain checks', async (t) => {
+  t.equal(checkEmail('x@au.con', ctx, 'en').suggestion, 'x@au.com', 'a short target: a mistyped ending')
+  const dash = checkEmail('taro@a\u30fc.jp', ctx, 'en')
+  t.match(dash.reasons[0], { code: 'CONFUSABLE_DOMAIN', message: /where a hyphen \(-\) belongs.*half-width\.$/ })
+  t.equal(dash.suggestion, null, 'no suggestion when the hyphenated domain is not valid either')
+  t.match(describeDomain('\u043f\u0440\u0438mer.com', ctx), { lookalike: { kind: 'mixed-scripts', of: null } })
+  t.equal(isHighlyRestrictive('abc\u16a0'), false, 'a script outside the list counts as its own')
+  t.equal(isHighlyRestrictive('a-b'), true)
+})
+
+t.test('the domain cache is bounded', async (t) => {
+  const own = await context()
+  for (let i = 0; i < 20_050; i++) checkEmail(`x@company-${i}.co.jp`, own, 'en')
+  t.same(checkEmail('x@company-1.co.jp', own, 'en').reasons.map((r) => r.code), ['NOT_PARTNER'], 'an evicted domain is computed again')
+})
