@@ -41,7 +41,6 @@ const MAX_TTL = 3600
 const NEGATIVE_TTL = 60
 const CACHE_SIZE = 10_000
 
-type Rcode = 'NOERROR' | 'NXDOMAIN' | string
 
 export class DeliverabilityChecker {
   readonly #servers: Resolver[]
@@ -79,51 +78,55 @@ export class DeliverabilityChecker {
   async #lookup(domain: string): Promise<Omit<Deliverability, 'cached'> & { ttl: number }> {
     const deadline = this.now() + this.timeoutMs
     const mx = await this.#query(domain, 'MX', deadline)
-    if (!mx) return { status: 'unknown', detail: 'timeout', mailHosts: [], ttl: 0 }
-    if (mx.rcode === 'NXDOMAIN') return { status: 'no-mail-server', detail: 'no-domain', mailHosts: [], ttl: negativeTtl(mx.packet) }
-    if (mx.rcode !== 'NOERROR') return { status: 'unknown', detail: 'dns-error', mailHosts: [], ttl: 0 }
-    const records = (mx.packet.answers ?? []).filter((a): a is Answer & { type: 'MX' } => a.type === 'MX')
+    if (typeof mx === 'string') return { status: 'unknown', detail: mx, mailHosts: [], ttl: 0 }
+    if (mx.rcode === 'NXDOMAIN') return { status: 'no-mail-server', detail: 'no-domain', mailHosts: [], ttl: negativeTtl(mx) }
+    const records = mx.answers!.filter((a) => a.type === 'MX') as { ttl: number; data: { preference: number; exchange: string } }[]
     if (records.length > 0) {
-      const ttl = Math.min(...records.map((r) => r.ttl ?? NEGATIVE_TTL))
+      const ttl = clamp(Math.min(...records.map((r) => r.ttl)))
       const hosts = records
-        .map((r) => r.data as { preference: number; exchange: string })
+        .map((r) => r.data)
         .sort((a, b) => a.preference - b.preference)
         .map((d) => d.exchange.replace(/\.$/, ''))
       // RFC 7505: a single MX of preference 0 with the root as exchange says "no mail here".
-      if (hosts.length === 1 && hosts[0] === '') return { status: 'no-mail-server', detail: 'null-mx', mailHosts: [], ttl: clamp(ttl) }
-      return { status: 'deliverable', detail: 'mx', mailHosts: hosts.filter(Boolean), ttl: clamp(ttl) }
+      if (hosts.length === 1 && hosts[0] === '') return { status: 'no-mail-server', detail: 'null-mx', mailHosts: [], ttl }
+      return { status: 'deliverable', detail: 'mx', mailHosts: hosts.filter(Boolean), ttl }
     }
     // No MX: the domain's own address is its mail host (RFC 5321 5.1).
-    const [a, aaaa] = await Promise.all([this.#query(domain, 'A', deadline), this.#query(domain, 'AAAA', deadline)])
-    const addresses = [a, aaaa].flatMap((r) => (r?.rcode === 'NOERROR' ? (r.packet.answers ?? []) : [])).filter((x) => x.type === 'A' || x.type === 'AAAA')
-    if (addresses.length > 0) {
-      const ttl = Math.min(...addresses.map((x) => ('ttl' in x ? (x.ttl ?? NEGATIVE_TTL) : NEGATIVE_TTL)))
-      return { status: 'deliverable', detail: 'address-fallback', mailHosts: [], ttl: clamp(ttl) }
-    }
-    if (!a && !aaaa) return { status: 'unknown', detail: 'timeout', mailHosts: [], ttl: 0 }
-    return { status: 'no-mail-server', detail: 'no-records', mailHosts: [], ttl: negativeTtl(mx.packet) }
+    const both = await Promise.all([this.#query(domain, 'A', deadline), this.#query(domain, 'AAAA', deadline)])
+    const answered = both.filter((r): r is DnsAnswer => typeof r !== 'string')
+    const addresses = answered.flatMap((r) => r.answers!).filter((x) => x.type === 'A' || x.type === 'AAAA') as { ttl: number }[]
+    if (addresses.length > 0) return { status: 'deliverable', detail: 'address-fallback', mailHosts: [], ttl: clamp(Math.min(...addresses.map((x) => x.ttl))) }
+    if (answered.length === 0) return { status: 'unknown', detail: both[0] as 'timeout' | 'dns-error', mailHosts: [], ttl: 0 }
+    return { status: 'no-mail-server', detail: 'no-records', mailHosts: [], ttl: negativeTtl(mx) }
   }
 
-  /** One question, tried on each resolver in turn until one answers or the deadline passes. */
-  async #query(name: string, type: 'MX' | 'A' | 'AAAA', deadline: number): Promise<{ rcode: Rcode; packet: Packet } | null> {
+  /**
+   * One question, tried on each resolver in turn until one answers or the deadline passes:
+   * the answer, or why there is none (no answer in time, or only errors such as SERVFAIL).
+   */
+  async #query(name: string, type: 'MX' | 'A' | 'AAAA', deadline: number): Promise<DnsAnswer | 'timeout' | 'dns-error'> {
     const perAttempt = Math.max(100, Math.floor(this.timeoutMs / (2 * this.#servers.length)))
+    let failure: 'timeout' | 'dns-error' = 'timeout'
     for (let attempt = 0; attempt < 2 * this.#servers.length; attempt++) {
       const left = deadline - this.now()
-      if (left <= 0) return null
+      if (left <= 0) break
       const server = this.#servers[attempt % this.#servers.length]!
       const packet = await udpQuery(server, name, type, Math.min(perAttempt, left))
-      if (packet && (packet.rcode === 'NOERROR' || packet.rcode === 'NXDOMAIN')) return { rcode: packet.rcode, packet }
+      if (packet?.rcode === 'NOERROR' || packet?.rcode === 'NXDOMAIN') return packet as DnsAnswer
+      if (packet) failure = 'dns-error'
     }
-    return null
+    return failure
   }
 }
+
+type DnsAnswer = Packet & { rcode: 'NOERROR' | 'NXDOMAIN' }
 
 const clamp = (ttl: number): number => Math.min(MAX_TTL, Math.max(MIN_TTL, ttl))
 
 /** RFC 2308: a negative answer is cached for the SOA's minimum, within bounds. */
-function negativeTtl(packet: Packet): number {
-  const soa = (packet.authorities ?? []).find((a) => a.type === 'SOA')
-  return clamp(soa ? Math.min(soa.ttl ?? NEGATIVE_TTL, (soa.data as { minimum: number }).minimum) : NEGATIVE_TTL)
+export function negativeTtl(packet: Packet): number {
+  const soa = packet.authorities!.find((a) => a.type === 'SOA') as { ttl: number; data: { minimum: number } } | undefined
+  return clamp(soa ? Math.min(soa.ttl, soa.data.minimum) : NEGATIVE_TTL)
 }
 
 function udpQuery(server: Resolver, name: string, type: 'MX' | 'A' | 'AAAA', timeoutMs: number): Promise<(Packet & { rcode?: string }) | null> {

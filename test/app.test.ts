@@ -271,3 +271,22 @@ t.test('errors before routing are problems too: a bad path, an unknown Expect', 
   t.match(res.headers['content-type'], /^application\/problem\+json/)
   res.resume()
 })
+
+t.test('HTTP-level errors on the socket: headers too large (431), a stalled request (408)', async (t) => {
+  const app = await build(t, { REQUEST_TIMEOUT_MS: '1000' })
+  const url = new URL(await app.listen({ host: '127.0.0.1', port: 0 }))
+  const { connect } = await import('node:net')
+  const raw = (text: string) =>
+    new Promise<string>((resolve) => {
+      const socket = connect(Number(url.port), '127.0.0.1', () => socket.write(text))
+      let out = ''
+      socket.on('data', (d) => (out += d.toString()))
+      socket.on('close', () => resolve(out))
+    })
+  const big = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+  t.match(big, /^HTTP\/1\.1 431 [\s\S]*application\/problem\+json[\s\S]*"status":431/)
+  const stalled = await raw('POST /validate-email HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"em')
+  t.match(stalled, /^HTTP\/1\.1 408 [\s\S]*"code":"REQUEST_TIMEOUT"/)
+  const garbage = await raw('NOT HTTP AT ALL\r\n\r\n')
+  t.match(garbage, /^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/)
+})

@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram'
 import { once } from 'node:events'
 import { domainToASCII } from 'node:url'
 import t from 'tap'
-import { DeliverabilityChecker, parseResolver } from '../src/dns.js'
+import { DeliverabilityChecker, negativeTtl, parseResolver } from '../src/dns.js'
 import { build } from './helpers.js'
 import { RECORDS, skipDns, startDnsmasq } from './dnsmasq.js'
 
@@ -11,6 +11,18 @@ t.test('parseResolver reads the forms DNS_SERVERS allows', async (t) => {
   t.same(parseResolver('192.0.2.1:5353'), { host: '192.0.2.1', port: 5353 })
   t.same(parseResolver('::1'), { host: '::1', port: 53 })
   t.same(parseResolver('[::1]:5353'), { host: '::1', port: 5353 })
+})
+
+t.test('negative answers are cached for the SOA minimum, within bounds', async (t) => {
+  const soa = (ttl: number, minimum: number) => ({ authorities: [{ type: 'SOA', ttl, data: { minimum } }] }) as never
+  t.equal(negativeTtl(soa(300, 60)), 60)
+  t.equal(negativeTtl(soa(30, 600)), 30)
+  t.equal(negativeTtl(soa(0, 0)), 1)
+  t.equal(negativeTtl({ authorities: [] } as never), 60)
+})
+
+t.test('an IPv6 resolver that is not there: unknown', async (t) => {
+  t.match(await new DeliverabilityChecker(['[::1]:9'], 300).check('good.example.net'), { status: 'unknown' })
 })
 
 t.test('a garbled answer is no answer: unknown within the budget', async (t) => {
@@ -56,6 +68,11 @@ t.test('deliverability against a real DNS server', { skip: skipDns }, async (t) 
     dns.child.kill('SIGCONT')
   })
 
+  t.test('a server that refuses the question: a DNS error, not a timeout', async (t) => {
+    const checker = new DeliverabilityChecker([dns.server], 1000)
+    t.match(await checker.check('outside.example.org'), { status: 'unknown', detail: 'dns-error' })
+  })
+
   t.test('no server at all (the port closed): unknown, quickly', async (t) => {
     const checker = new DeliverabilityChecker(['127.0.0.1:9'], 1000)
     t.match(await checker.check(RECORDS.mx), { status: 'unknown' })
@@ -73,7 +90,8 @@ t.test('deliverability against a real DNS server', { skip: skipDns }, async (t) 
     t.match((await post(`taro@${RECORDS.nullMx}`, true)).json(), { reasons: [{}, { code: 'NO_MAIL_SERVER', message: /cannot receive email/ }] })
     t.match((await post(`taro@${RECORDS.mx}`, true)).json(), { deliverability: { status: 'deliverable', mailHosts: [`mail.${RECORDS.mx}`] } })
 
-    const emails = Array.from({ length: 1000 }, (_, i) => `user${i}@${[RECORDS.mx, RECORDS.nullMx, RECORDS.missing][i % 3]}`)
+    const emails = Array.from({ length: 999 }, (_, i) => `user${i}@${[RECORDS.mx, RECORDS.nullMx, RECORDS.missing][i % 3]}`)
+    emails.push('not an address')
     const before = Number(/deliverability_dns_lookups (\d+)/.exec((await app.inject({ method: 'GET', url: '/metrics' })).body)?.[1])
     const batch = await app.inject({ method: 'POST', url: '/validate-email/batch', payload: { emails, checkDeliverability: true } })
     t.equal(batch.statusCode, 200)
@@ -82,6 +100,7 @@ t.test('deliverability against a real DNS server', { skip: skipDns }, async (t) 
     t.same(results.slice(0, 3).map((r) => r.deliverability.status), ['deliverable', 'no-mail-server', 'no-mail-server'])
     const after = Number(/deliverability_dns_lookups (\d+)/.exec((await app.inject({ method: 'GET', url: '/metrics' })).body)?.[1])
     t.ok(after - before <= 3, `${after - before} lookups for 1,000 addresses at 3 domains`)
+    t.match(results[999], { deliverability: null }, 'an address with no domain is not looked up')
 
     dns.child.kill('SIGSTOP')
     const slow = (await post(`taro@${domainToASCII('new.' + RECORDS.mx)}`, true)).json()

@@ -66,7 +66,7 @@ function scriptsOf(ch: string): Set<string> | null {
   for (const [name, re] of SCRIPT_RE) if (re.test(ch)) set.add(name)
   if (set.size > 0) return set
   // Digits, punctuation and combining marks belong to whatever they stand beside.
-  return COMMON.test(ch) || ch === '-' ? null : new Set(['Other'])
+  return COMMON.test(ch) ? null : new Set(['Other'])
 }
 
 /** True when the label is Highly Restrictive (UTS #39 5.2): one script, or an allowed CJK mix. */

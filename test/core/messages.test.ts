@@ -53,3 +53,14 @@ t.test('Accept-Language picks ja or en by quality, default en', async (t) => {
   ]
   for (const [header, lang] of cases) t.equal(negotiateLang(header), lang, String(header))
 })
+
+t.test('the look-alike message says why, in both languages', async (t) => {
+  for (const kind of ['dash', 'mixed-scripts', 'lookalike'] as const) {
+    for (const meant of ['acme-sys.co.jp', undefined]) {
+      if (kind === 'lookalike' && !meant) continue // a look-alike always names what it imitates
+      const p = { domain: 'acmeーsys.co.jp', kind, ...(meant ? { meant } : {}) }
+      t.notMatch(REASONS.CONFUSABLE_DOMAIN.en(p), /undefined/, `${kind} en`)
+      t.match(REASONS.CONFUSABLE_DOMAIN.ja(p), /ドメイン/, `${kind} ja`)
+    }
+  }
+})
