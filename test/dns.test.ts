@@ -11,6 +11,8 @@ t.test('parseResolver reads the forms DNS_SERVERS allows', async (t) => {
   t.same(parseResolver('192.0.2.1:5353'), { host: '192.0.2.1', port: 5353 })
   t.same(parseResolver('::1'), { host: '::1', port: 53 })
   t.same(parseResolver('[::1]:5353'), { host: '::1', port: 5353 })
+  t.same(parseResolver('[::1]'), { host: '::1', port: 53 })
+  t.doesNotThrow(() => new DeliverabilityChecker([], 100), "without DNS_SERVERS, the system's resolvers")
 })
 
 t.test('negative answers are cached for the SOA minimum, within bounds', async (t) => {
@@ -33,6 +35,9 @@ t.test('a garbled answer is no answer: unknown within the budget', async (t) => 
   t.teardown(() => server.close())
   const checker = new DeliverabilityChecker([`127.0.0.1:${server.address().port}`], 300)
   t.match(await checker.check('good.example.net'), { status: 'unknown' })
+  // Three resolvers that never answer usefully: the budget runs out before the attempts do.
+  const three = Array.from({ length: 3 }, () => `127.0.0.1:${server.address().port}`)
+  t.match(await new DeliverabilityChecker(three, 200).check('good.example.net'), { status: 'unknown', detail: 'timeout' })
 })
 
 t.test('deliverability against a real DNS server', { skip: skipDns }, async (t) => {
@@ -57,6 +62,10 @@ t.test('deliverability against a real DNS server', { skip: skipDns }, async (t) 
     now += 3601 * 1000
     t.equal((await checker.check(RECORDS.mx)).cached, false, 'expired after the TTL')
     t.equal(checker.lookups, 2)
+    const small = new DeliverabilityChecker([dns.server], 2000, Date.now, 1)
+    await small.check(RECORDS.mx)
+    await small.check(RECORDS.nullMx)
+    t.equal((await small.check(RECORDS.mx)).cached, false, 'the cache holds at most its size')
   })
 
   t.test('a server that never answers: unknown within the budget, not cached', async (t) => {

@@ -148,6 +148,8 @@ t.test('the corners of the domain checks', async (t) => {
   t.match(describeDomain('\u043f\u0440\u0438mer.com', ctx), { lookalike: { kind: 'mixed-scripts', of: null } })
   t.equal(isHighlyRestrictive('abc\u16a0'), false, 'a script outside the list counts as its own')
   t.equal(isHighlyRestrictive('a-b'), true)
+  t.equal(isHighlyRestrictive('アイ・ウエ'), true, 'a middle dot belongs to its neighbours')
+  t.equal(isHighlyRestrictive('abc\u00a9'), true, 'a character of no script (Common) counts for none')
 })
 
 t.test('the domain cache is bounded', async (t) => {
