@@ -125,27 +125,29 @@ export function compileRegistry(input: unknown, lists: BaseLists, source: string
     if (!e) index.set(d, (e = {}))
     return e
   }
-  const domainOf = (raw: string, where: string): string | null => {
+  // `where` is a function: a registry of a million domains should not build a million labels
+  // for the problems it does not have.
+  const domainOf = (raw: string, where: () => string): string | null => {
     const r = parseDomain(raw)
     if (!r.ok) {
-      problems.push(`${where}: "${raw}" is not a valid domain (${r.rule})`)
+      problems.push(`${where()}: "${raw}" is not a valid domain (${r.rule})`)
       return null
     }
     if (isPublicSuffix(lists.psl, r.asciiDomain)) {
-      problems.push(`${where}: "${raw}" is a public suffix, which would match every domain under it; name the registrable domain instead`)
+      problems.push(`${where()}: "${raw}" is a public suffix, which would match every domain under it; name the registrable domain instead`)
       return null
     }
     return r.asciiDomain
   }
 
   file.exemptDomains.forEach((raw, i) => {
-    const d = domainOf(raw, `exemptDomains[${i}]`)
+    const d = domainOf(raw, () => `exemptDomains[${i}]`)
     if (d) entryFor(d).exempt = true
   })
   const addExtra = (kind: ListKind, domains: string[], field: string): void => {
     const list: ListEntry = { kind, list: EXTRA_LIST_NAMES[kind] }
     domains.forEach((raw, i) => {
-      const d = domainOf(raw, `${field}[${i}]`)
+      const d = domainOf(raw, () => `${field}[${i}]`)
       if (!d) return
       const e = entryFor(d)
       if (!e.list || kind === 'disposable') e.list = list
@@ -156,27 +158,35 @@ export function compileRegistry(input: unknown, lists: BaseLists, source: string
 
   const ids = new Set<string>()
   const partners: PartnerRecord[] = []
+  // A large registry spells the same few type names again and again: resolve each spelling once.
+  const typeNames = new Map<string, ReturnType<typeof resolvePartnerType>>()
   const draft: CompiledRegistry = { source, partners, index, domainCount: 0, known: null }
+  // Partners that hold the same types share one array of them.
+  const typeLists = new Map<string, PartnerType[]>()
   file.partners.forEach((p, i) => {
-    const where = `partners[${i}] (id "${p.id}")`
-    if (ids.has(p.id)) problems.push(`${where}: the id is used by an earlier partner too`)
+    const where = (): string => `partners[${i}] (id "${p.id}")`
+    if (ids.has(p.id)) problems.push(`${where()}: the id is used by an earlier partner too`)
     ids.add(p.id)
-    const record: PartnerRecord = { id: p.id, name: p.name, domains: [], partnerTypes: [] }
+    const types: PartnerType[] = []
+    const record: PartnerRecord = { id: p.id, name: p.name, domains: [], partnerTypes: types }
     p.partnerTypes.forEach((name, j) => {
-      const resolved = resolvePartnerType(name)
+      let resolved = typeNames.get(name)
+      if (resolved === undefined) typeNames.set(name, (resolved = resolvePartnerType(name)))
       if (!resolved) {
-        problems.push(`${where}.partnerTypes[${j}]: "${name}" is not a partner type; use one of ${PARTNER_TYPES.map((t) => `"${t.en}"`).join(', ')}`)
-      } else if (!record.partnerTypes.includes(resolved.type)) {
-        record.partnerTypes.push(resolved.type)
+        problems.push(`${where()}.partnerTypes[${j}]: "${name}" is not a partner type; use one of ${PARTNER_TYPES.map((t) => `"${t.en}"`).join(', ')}`)
+      } else if (!types.includes(resolved.type)) {
+        types.push(resolved.type)
       }
     })
+    const typesKey = types.map((t) => t.id).join()
+    record.partnerTypes = typeLists.get(typesKey) ?? (typeLists.set(typesKey, types), types)
     p.domains.forEach((raw, j) => {
-      const d = domainOf(raw, `${where}.domains[${j}]`)
+      const d = domainOf(raw, () => `${where()}.domains[${j}]`)
       if (!d || record.domains.includes(d)) return
       const listed = classifyDomain(d, lists, draft).listed
       if (listed) {
         problems.push(
-          `${where}.domains[${j}]: "${raw}" is on the ${listed.kind === 'free' ? 'free-mail' : 'disposable'} list (${listed.list}: ${listed.entry}); add it to exemptDomains if it really is the partner's own domain`,
+          `${where()}.domains[${j}]: "${raw}" is on the ${listed.kind === 'free' ? 'free-mail' : 'disposable'} list (${listed.list}: ${listed.entry}); add it to exemptDomains if it really is the partner's own domain`,
         )
         return
       }
