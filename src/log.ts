@@ -13,13 +13,27 @@ export function emailHasher(key: string | undefined): EmailHasher {
   return (email) => createHmac('sha256', k).update(email).digest('hex').slice(0, 16)
 }
 
-/** The request path without its query string, and with any segment holding an "@" replaced. */
+/**
+ * The request path without its query string, and with any segment that holds an at sign
+ * replaced: "@", the full-width "＠" an IME types, or the small "﹫", raw or percent-encoded.
+ */
 export function safePath(url: string): string {
   const q = url.indexOf('?')
   const path = q < 0 ? url : url.slice(0, q)
-  if (!path.includes('@') && !path.toLowerCase().includes('%40')) return path
+  if (!path.includes('@') && !path.includes('%') && !path.includes('＠') && !path.includes('﹫')) return path
   return path
     .split('/')
-    .map((seg) => (seg.includes('@') || seg.toLowerCase().includes('%40') ? '[redacted]' : seg))
+    .map((seg) => (AT.test(decodeSegment(seg)) ? '[redacted]' : seg))
     .join('/')
+}
+
+const AT = /[@＠﹫]/
+
+function decodeSegment(seg: string): string {
+  try {
+    return decodeURIComponent(seg)
+  } catch {
+    // Not valid percent-encoding: judge it by its raw bytes, an encoded "@" included.
+    return seg.replace(/%40/gi, '@')
+  }
 }

@@ -60,14 +60,22 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     })
   }
 
-  if (config.apiKeys.length > 0) {
-    const match = keyMatcher(config.apiKeys)
-    app.addHook('onRequest', async (request, reply) => {
-      // A CORS preflight carries no credentials by design.
-      if (request.method === 'OPTIONS' || isProbe(request) || (isOps(request) && !config.protectDocsAndMetrics)) return
+  // Which key a request presents, if any: worked out once, by whichever hook asks first.
+  const match = config.apiKeys.length > 0 ? keyMatcher(config.apiKeys) : null
+  const identify = (request: FastifyRequest): string | null => {
+    if (request.apiKeyId === null && match) {
       const key = presentedKey(request)
       request.apiKeyId = key === null ? null : match(key)
-      if (!request.apiKeyId) {
+    }
+    return request.apiKeyId
+  }
+
+  if (match) {
+    // After the rate limit (onRequest), so that guessing keys is limited too (by address).
+    app.addHook('preParsing', async (request, reply) => {
+      // A CORS preflight carries no credentials by design.
+      if (request.method === 'OPTIONS' || isProbe(request) || (isOps(request) && !config.protectDocsAndMetrics)) return
+      if (!identify(request)) {
         reply.header('www-authenticate', 'Bearer realm="email-prevalidation"')
         return sendProblem(reply, problem('UNAUTHORIZED', request))
       }
@@ -80,7 +88,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       // The portals call from a few backend servers: limit per API key where there is one.
-      keyGenerator: (request) => request.apiKeyId ?? request.ip,
+      keyGenerator: (request) => identify(request) ?? request.ip,
       allowList: (request) => isProbe(request) || isOps(request),
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
     })

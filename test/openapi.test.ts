@@ -114,10 +114,11 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/readyz', 'get', { method: 'GET', url: '/readyz' }],
     ['/metrics', 'get', { method: 'GET', url: '/metrics' }],
     // Without a key, then with a key twice: 401, 200, 429.
-    ...api.flatMap(([p, m, req]): Probe[] => [
-      [p, m, req, 'locked'],
-      [p, m, { ...req, headers: { ...req.headers, ...key } }, 'locked'],
-      [p, m, { ...req, headers: { ...req.headers, ...key } }, 'locked'],
+    // Each route from an address of its own: refused requests count against the address.
+    ...api.flatMap(([p, m, req], i): Probe[] => [
+      [p, m, { ...req, remoteAddress: `192.0.2.${i + 1}` }, 'locked'],
+      [p, m, { ...req, remoteAddress: `192.0.2.${i + 1}`, headers: { ...req.headers, ...key } }, 'locked'],
+      [p, m, { ...req, remoteAddress: `192.0.2.${i + 1}`, headers: { ...req.headers, ...key } }, 'locked'],
     ]),
     ['/metrics', 'get', { method: 'GET', url: '/metrics' }, 'locked'],
     ['/readyz', 'get', { method: 'GET', url: '/readyz' }, 'drained'],

@@ -68,6 +68,12 @@ t.test('rate limit per client: per API key, else per address; 429 problem with R
   for (let i = 0; i < 3; i++) t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'probes are not limited')
 })
 
+t.test('guessing keys is rate limited too, by address', async (t) => {
+  const app = await build(t, { RATE_LIMIT_PER_MINUTE: '2', API_KEYS: KEY })
+  const wrong = () => app.inject({ ...body, remoteAddress: '192.0.2.9', headers: { ...body.headers, 'x-api-key': 'guess-0123456789abcdef' } })
+  t.same([(await wrong()).statusCode, (await wrong()).statusCode, (await wrong()).statusCode], [401, 401, 429])
+})
+
 t.test('rate limit by address without keys; 0 turns it off', async (t) => {
   const limited = await build(t, { RATE_LIMIT_PER_MINUTE: '1' })
   t.equal((await limited.inject({ ...body, remoteAddress: '192.0.2.1' })).statusCode, 200)

@@ -240,7 +240,9 @@ function typoOf(asciiDomain: string, ctx: CheckContext, listed: boolean): string
 }
 
 function typoShape(typed: string, { target, distance }: { target: string; distance: number }, listed: boolean): boolean {
-  if (!listed && target.length >= 8) return true
+  // Two edits are a typo only as a mistyped ending (docomo.co.jp); anywhere they can make
+  // one real name of another (gmail.jp is two edits from dwmail.jp).
+  if (!listed && target.length >= 8 && distance === 1) return true
   if (listed && distance > 1) return false
   // The same name, a different ending: gmail.con, yahoo.co.jo, docomo.co.jp.
   const name = target.slice(0, target.indexOf('.'))
@@ -290,7 +292,7 @@ export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
     exempt: cls.exempt,
     publicSuffix: isPublicSuffix(ctx.lists.psl, parsed.asciiDomain),
     partners,
-    possibleTypoOf: known ? null : typo,
+    possibleTypoOf: typo,
     lookalike: look && { kind: look.kind!, of: look.meant ?? null },
   }
 }
