@@ -166,7 +166,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // A path that is not valid percent-encoding, and such: problems from the catalogue.
     frameworkErrors: (err, request, reply) => {
       // Not echoing Fastify's message: it quotes the path, which may hold an address.
-      void sendProblem(reply, problem('BAD_REQUEST', request, { status: err.statusCode ?? 400, detail: 'The request path is not valid (bad percent-encoding).' }))
+      void sendProblem(reply, problem('BAD_REQUEST', request, { detail: `The request path is not valid (${err.code}).` }))
     },
     // Requests that arrive while closing are still answered (below), not refused.
     return503OnClosing: false,
