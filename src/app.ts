@@ -382,9 +382,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       let results = emails.map((email) => checkEmail(email, context, lang, partnerType))
       if (checkDeliverability ?? config.deliverabilityCheck) {
         // Each distinct domain once, a few at a time.
-        const domains = [...new Set(results.flatMap((v) => (v.domain ? [domainToASCII(v.domain)] : [])))]
+        const ascii = results.map((v) => (v.domain ? domainToASCII(v.domain) : null))
+        const domains = [...new Set(ascii.filter((d) => d !== null))]
         const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d)] as const))
-        results = results.map((v) => (v.domain ? withDeliverability(v, found.get(domainToASCII(v.domain))!, lang) : v))
+        results = results.map((v, i) => (ascii[i] ? withDeliverability(v, found.get(ascii[i])!, lang) : v))
       }
       for (const v of results) metrics.verdict(v)
       request.logFacts = { batch: results.length, accepted: results.filter((v) => v.accepted).length }

@@ -100,29 +100,24 @@ export function send(url: string, path: string, body?: unknown, agent: Agent | f
   })
 }
 
-export interface Load {
+export interface Steady<T> {
   /** Stops the workers and resolves with every outcome once the requests in flight are done. */
-  stop: () => Promise<Outcome[]>
-  outcomes: Outcome[]
+  stop: () => Promise<T[]>
+  outcomes: T[]
 }
 
 /**
- * Steady load from `workers` loops, each on a keep-alive connection of its own, sending its
- * next request when the last is answered, until stop() or `max` requests in all. A worker also
- * stops when the server says it is draining (Connection: close), as a load balancer stops
- * sending to an instance that is going away.
+ * `workers` loops, each on a keep-alive connection of its own, sending its next request when
+ * the last is answered, until stop() or `max` requests in all. `step` sends one request and says
+ * whether that worker should go on.
  */
-export function load(url: string, body: unknown, { workers = 4, max = 20_000 } = {}): Load {
-  const outcomes: Outcome[] = []
+export function steady<T>(workers: number, max: number, step: (agent: Agent, outcomes: T[]) => Promise<boolean>): Steady<T> {
+  const outcomes: T[] = []
   let stopped = false
   const loop = async (): Promise<void> => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
     try {
-      while (!stopped && outcomes.length < max) {
-        const o = await send(url, '/validate-email', body, agent)
-        outcomes.push(o)
-        if (o.connection === 'close' || o.error) return
-      }
+      while (!stopped && outcomes.length < max && (await step(agent, outcomes)));
     } finally {
       agent.destroy()
     }
@@ -136,4 +131,16 @@ export function load(url: string, body: unknown, { workers = 4, max = 20_000 } =
       return outcomes
     },
   }
+}
+
+/**
+ * Steady load of POST /validate-email. A worker stops when the server says it is draining
+ * (Connection: close), as a load balancer stops sending to an instance that is going away.
+ */
+export function load(url: string, body: unknown, { workers = 4, max = 20_000 } = {}): Steady<Outcome> {
+  return steady<Outcome>(workers, max, async (agent, outcomes) => {
+    const o = await send(url, '/validate-email', body, agent)
+    outcomes.push(o)
+    return o.connection !== 'close' && !o.error
+  })
 }

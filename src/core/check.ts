@@ -9,7 +9,7 @@ import type { BaseLists } from './lists.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
 import type { PartnerType } from './partner-types.js'
 import { isPublicSuffix } from './public-suffix.js'
-import { classifyDomain, type CompiledRegistry, type DomainClassification, type PartnerRecord } from './registry.js'
+import { classifyDomain, type CompiledRegistry, type DomainClassification, type PartnerMatch, type PartnerRecord } from './registry.js'
 import { isRoleAccount } from './roles.js'
 import { parseAddress, parseDomain } from './syntax.js'
 import { hasFullwidth, isAscii, toHalfwidth, trimFormInput } from './text.js'
@@ -139,19 +139,15 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     else warnings.push({ code: 'ROLE_ACCOUNT', message: warningMessage('ROLE_ACCOUNT', lang) })
   }
 
-  const partners: Verdict['partners'] = []
-  const records: PartnerRecord[] = []
-  for (const { partner, matchedDomain } of cls.partners) {
-    if (records.includes(partner)) continue
-    records.push(partner)
-    partners.push({
-      id: partner.id,
-      name: partner.name,
-      partnerTypes: partner.partnerTypes.map((t) => t.en),
-      partnerTypeIds: partner.partnerTypes.map((t) => t.id),
-      matchedDomain,
-    })
-  }
+  const matches = uniquePartners(cls)
+  const records = matches.map((m) => m.partner)
+  const partners: Verdict['partners'] = matches.map(({ partner, matchedDomain }) => ({
+    id: partner.id,
+    name: partner.name,
+    partnerTypes: partner.partnerTypes.map((t) => t.en),
+    partnerTypeIds: partner.partnerTypes.map((t) => t.id),
+    matchedDomain,
+  }))
   // Only a company whose registry entry says which types it holds can be held to them; with
   // group companies on one domain, any of them holding the type will do.
   if (partnerType && records.length > 0 && records.every((p) => p.partnerTypes.length > 0 && !p.partnerTypes.includes(partnerType))) {
@@ -169,6 +165,12 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     partners,
     suggestion,
   }
+}
+
+/** Each matched partner once, at its most specific matching domain (the walk's first match). */
+function uniquePartners(cls: DomainClassification): PartnerMatch[] {
+  const seen = new Set<PartnerRecord>()
+  return cls.partners.filter((m) => !seen.has(m.partner) && seen.add(m.partner))
 }
 
 interface DomainFacts {
@@ -274,8 +276,7 @@ export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
   const empty = { listed: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
   if (!parsed.ok) return { input: raw, valid: false, rule: parsed.rule, domain: null, ascii: null, classification: 'invalid', ...empty }
   const { cls, known, look, typo } = domainFacts(parsed.asciiDomain, parsed.domain, ctx)
-  const firstMatches = cls.partners.filter((m, i) => cls.partners.findIndex((o) => o.partner === m.partner) === i)
-  const partners = firstMatches.map(({ partner, matchedDomain }) => ({
+  const partners = uniquePartners(cls).map(({ partner, matchedDomain }) => ({
     id: partner.id,
     name: partner.name,
     partnerTypes: partner.partnerTypes.map((t) => t.en),

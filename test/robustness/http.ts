@@ -4,6 +4,7 @@
 // request goes to the server under test on 127.0.0.1.
 import { Agent, request } from 'node:http'
 import { connect } from 'node:net'
+import { steady, type Steady } from '../process.js'
 
 export interface RawResponse {
   status: number
@@ -264,36 +265,19 @@ export interface BadOutcome {
  * connections, each sending the next of BAD_REQUESTS when the last is answered, until stop() or
  * `max` requests in all.
  */
-export function abuse(url: string, { workers = 2, max = 50_000 } = {}): { stop: () => Promise<BadOutcome[]>; outcomes: BadOutcome[] } {
-  const outcomes: BadOutcome[] = []
-  let stopped = false
+export function abuse(url: string, { workers = 2, max = 50_000 } = {}): Steady<BadOutcome> {
   let n = 0
-  const loop = async (): Promise<void> => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-    try {
-      while (!stopped && outcomes.length < max) {
-        const bad = BAD_REQUESTS[n++ % BAD_REQUESTS.length]!
-        const r = await call(url, 'POST', bad.path, { body: bad.body, headers: bad.headers, agent })
-        if ('error' in r) {
-          outcomes.push({ what: bad.what, error: r.error, problem: `no answer (${r.error})` })
-          return
-        }
-        const problem = r.status < 400 ? `a ${r.status} for a bad request` : answerProblem(r.status, r.headers['content-type'] as string | undefined, r.body, 'POST')
-        outcomes.push({ what: bad.what, status: r.status, problem })
-      }
-    } finally {
-      agent.destroy()
+  return steady<BadOutcome>(workers, max, async (agent, outcomes) => {
+    const bad = BAD_REQUESTS[n++ % BAD_REQUESTS.length]!
+    const r = await call(url, 'POST', bad.path, { body: bad.body, headers: bad.headers, agent })
+    if ('error' in r) {
+      outcomes.push({ what: bad.what, error: r.error, problem: `no answer (${r.error})` })
+      return false
     }
-  }
-  const running = Promise.all(Array.from({ length: workers }, loop))
-  return {
-    outcomes,
-    stop: async () => {
-      stopped = true
-      await running
-      return outcomes
-    },
-  }
+    const problem = r.status < 400 ? `a ${r.status} for a bad request` : answerProblem(r.status, r.headers['content-type'] as string | undefined, r.body, 'POST')
+    outcomes.push({ what: bad.what, status: r.status, problem })
+    return true
+  })
 }
 
 /** Rejects if `promise` has not settled within `ms`: a guard against a hang, not a pause. */
