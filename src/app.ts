@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import { domainToASCII } from 'node:url'
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import { z } from 'zod'
@@ -17,7 +17,7 @@ import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType
 import { DeliverabilityChecker } from './dns.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
-import { emailHasher, safePath } from './log.js'
+import { emailHasher, lazyChildLogger, safePath } from './log.js'
 import { createMetrics } from './metrics.js'
 import { registerDocs } from './openapi.js'
 import { RegistryStore } from './registry-store.js'
@@ -51,8 +51,11 @@ export interface BuildOptions {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Facts about the verdict for the access log line: never the address itself. */
-    logFacts: Record<string, unknown> | null
+    /**
+     * Facts about the verdict for the access log line, never the address itself; a function
+     * when they cost something to work out, called only if the line is written.
+     */
+    logFacts: Record<string, unknown> | (() => Record<string, unknown>) | null
   }
   interface FastifyInstance {
     /** Reads the registry file again; the last good registry keeps serving if it fails. */
@@ -84,6 +87,15 @@ function clientError(err: { code?: string }, socket: Socket): void {
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
+}
+
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
+const SCHEMA_COMPILERS: FastifyServerOptions['schemaController'] = {
+  compilersFactory: {
+    // Fastify types these factories after its ajv compiler; the zod one works at the same place.
+    buildValidator: (() => validatorCompiler) as unknown as CompilersFactory['buildValidator'],
+    buildSerializer: () => () => (data) => JSON.stringify(data),
+  },
 }
 
 /** The batch route's body limit: 1,000 long addresses fit. */
@@ -140,6 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     // One access line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
@@ -170,6 +183,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     // Requests that arrive while closing are still answered (below), not refused.
     return503OnClosing: false,
+    // zod validates requests. Responses are built by our own code against the same zod types,
+    // and the tests hold them to the schemas: re-validating every response cost a third of a
+    // request's time. Given here, rather than set later, so that Fastify does not load its
+    // default (ajv) compilers at start.
+    schemaController: SCHEMA_COMPILERS,
   }).withTypeProvider<ZodTypeProvider>()
 
   // Node answers an unknown Expect with a bodiless 417 unless asked: say what is wrong instead.
@@ -177,10 +195,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const body = JSON.stringify(problem('BAD_REQUEST', undefined, { status: 417, title: 'Expectation failed', detail: 'Only "Expect: 100-continue" is supported.' }))
     res.writeHead(417, { 'content-type': 'application/problem+json; charset=utf-8', connection: 'close' }).end(body)
   })
-  app.setValidatorCompiler(validatorCompiler)
-  // Responses are built by our own code against the same zod types, and the tests hold them to
-  // the schemas; re-validating every response costs a third of a request's time.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   app.decorateRequest('logFacts', null)
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a bad field.
   app.removeContentTypeParser('text/plain')
@@ -221,25 +235,34 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerSecurity(app, config)
   await registerDocs(app, sample)
 
-  app.addHook('onSend', async (request, reply) => {
+  // The access line is at info: below that level its facts (a hash among them) go unworked.
+  const accessLog = ['info', 'debug', 'trace'].includes(config.logLevel)
+  // Callback hooks, not async ones: they run on every request, and a promise per hook shows.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
     if (draining) reply.header('connection', 'close')
+    done(null, payload)
   })
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched'
     metrics.request(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
-    if (isProbe(request) || route === '/metrics') return
-    request.log.info(
-      {
-        method: request.method,
-        url: safePath(request.url),
-        route,
-        status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        ...request.logFacts,
-      },
-      'request completed',
-    )
+    if (accessLog && !isProbe(request) && route !== '/metrics') {
+      const facts = typeof request.logFacts === 'function' ? request.logFacts() : request.logFacts
+      // The app's logger, with the request id: a request's own logger is made only on demand.
+      app.log.info(
+        {
+          reqId: request.id,
+          method: request.method,
+          url: safePath(request.url),
+          route,
+          status: reply.statusCode,
+          durationMs: Math.round(reply.elapsedTime * 100) / 100,
+          ...facts,
+        },
+        'request completed',
+      )
+    }
+    done()
   })
 
   app.get(
@@ -338,12 +361,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         verdict = withDeliverability(verdict, await dns.check(domainToASCII(verdict.domain)), lang)
       }
       metrics.verdict(verdict)
-      request.logFacts = {
+      request.logFacts = () => ({
         emailHash: hashEmail(verdict.email),
         domain: verdict.domain,
         accepted: verdict.accepted,
         reasons: verdict.reasons.map((r) => r.code),
-      }
+      })
       reply.header('content-language', lang)
       return verdict
     },

@@ -5,7 +5,7 @@
 import { createSocket } from 'node:dgram'
 import { getServers } from 'node:dns'
 import { isIPv6 } from 'node:net'
-import dnsPacket, { type Answer, type Packet } from 'dns-packet'
+import type { Answer, Packet } from 'dns-packet'
 
 export type Deliverability = {
   status: 'deliverable' | 'no-mail-server' | 'unknown'
@@ -113,7 +113,7 @@ export class DeliverabilityChecker {
       const left = deadline - this.now()
       if (left <= 0) break
       const server = this.#servers[attempt % this.#servers.length]!
-      const packet = await udpQuery(server, name, type, Math.min(perAttempt, left))
+      const packet = await udpQuery(await dnsCodec(), server, name, type, Math.min(perAttempt, left))
       if (packet?.rcode === 'NOERROR' || packet?.rcode === 'NXDOMAIN') return packet as DnsAnswer
       if (packet) failure = 'dns-error'
     }
@@ -132,7 +132,12 @@ export function negativeTtl(packet: Packet): number {
   return clamp(soa ? Math.min(soa.ttl, soa.data.minimum) : NEGATIVE_TTL)
 }
 
-function udpQuery(server: Resolver, name: string, type: 'MX' | 'A' | 'AAAA', timeoutMs: number): Promise<(Packet & { rcode?: string }) | null> {
+type DnsCodec = typeof import('dns-packet')
+let codec: Promise<DnsCodec> | undefined
+// Loaded on the first lookup: the check is opt-in, and the module costs a cold start ~15 ms.
+const dnsCodec = (): Promise<DnsCodec> => (codec ??= import('dns-packet').then((m) => m.default))
+
+function udpQuery(dnsPacket: DnsCodec, server: Resolver, name: string, type: 'MX' | 'A' | 'AAAA', timeoutMs: number): Promise<(Packet & { rcode?: string }) | null> {
   return new Promise((resolve) => {
     const socket = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4')
     const id = Math.floor(Math.random() * 65535)

@@ -1,6 +1,6 @@
 // Prometheus metrics, through prom-client, in a registry of the app's own (tests build many
 // apps in one process; a global registry would mix them up).
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type CounterConfiguration, type LabelValues } from 'prom-client'
 import type { CompiledRegistry } from './core/registry.js'
 import { REASON_CODES } from './core/messages.js'
 import type { LoadResult } from './registry-store.js'
@@ -20,7 +20,7 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry })
   const registers = [registry]
   const labels = ['method', 'route', 'status'] as const
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route and status.', labelNames: labels, registers })
+  const requests = tally({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route and status.', labelNames: labels, registers })
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time to answer an HTTP request, by method, route and status.',
@@ -28,10 +28,10 @@ export function createMetrics(): Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   })
-  const verdicts = new Counter({ name: 'email_verdicts_total', help: 'Verdicts given, by result (accepted or refused).', labelNames: ['result'], registers })
-  const reasons = new Counter({ name: 'email_verdict_reasons_total', help: 'Reasons given in verdicts, by reason code.', labelNames: ['code'], registers })
-  for (const code of REASON_CODES) reasons.inc({ code }, 0)
-  for (const result of ['accepted', 'refused']) verdicts.inc({ result }, 0)
+  const verdicts = tally({ name: 'email_verdicts_total', help: 'Verdicts given, by result (accepted or refused).', labelNames: ['result'], registers })
+  const reasons = tally({ name: 'email_verdict_reasons_total', help: 'Reasons given in verdicts, by reason code.', labelNames: ['code'], registers })
+  for (const code of REASON_CODES) reasons.counter.inc({ code }, 0)
+  for (const result of ['accepted', 'refused']) verdicts.counter.inc({ result }, 0)
   const partners = new Gauge({ name: 'partner_registry_partners', help: 'Partners in the registry that is serving.', registers })
   const domains = new Gauge({ name: 'partner_registry_domains', help: 'Partner domains in the registry that is serving.', registers })
   const loads = new Counter({
@@ -60,12 +60,13 @@ export function createMetrics(): Metrics {
     },
     request(method, route, status, seconds) {
       const l = { method, route, status: String(status) }
-      requests.inc(l)
+      requests.add(`${method} ${route} ${status}`, l)
       duration.observe(l, seconds)
     },
     verdict(v) {
-      verdicts.inc({ result: v.accepted ? 'accepted' : 'refused' })
-      for (const r of v.reasons) reasons.inc({ code: r.code })
+      const result = v.accepted ? 'accepted' : 'refused'
+      verdicts.add(result, { result })
+      for (const r of v.reasons) reasons.add(r.code, { code: r.code })
     },
     registryLoad(result, current) {
       loads.inc({ result: !result.ok ? 'failure' : result.unchanged ? 'unchanged' : 'success' })
@@ -75,6 +76,33 @@ export function createMetrics(): Metrics {
       if (result.ok && !result.unchanged) servingSince.set(result.at.getTime() / 1000)
       partners.set(current.partners.length)
       domains.set(current.domainCount)
+    },
+  }
+}
+
+/**
+ * A counter counted in plain numbers on the request path and handed to prom-client when
+ * scraped: prom-client hashes the labels on every increment, and a verdict makes several.
+ * `key` stands for the labels; the label sets are few (routes, statuses, reason codes).
+ */
+function tally<L extends string>(config: CounterConfiguration<L>): { counter: Counter<L>; add(key: string, labels: LabelValues<L>): void } {
+  const pending = new Map<string, { labels: LabelValues<L>; n: number }>()
+  const counter = new Counter<L>({
+    ...config,
+    collect() {
+      for (const p of pending.values()) {
+        if (p.n === 0) continue
+        this.inc(p.labels, p.n)
+        p.n = 0
+      }
+    },
+  })
+  return {
+    counter,
+    add(key, labels) {
+      const p = pending.get(key)
+      if (p) p.n++
+      else pending.set(key, { labels, n: 1 })
     },
   }
 }

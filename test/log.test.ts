@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto'
+import { pino } from 'pino'
 import t from 'tap'
-import { emailHasher, safePath } from '../src/log.js'
+import { emailHasher, lazyChildLogger, safePath } from '../src/log.js'
 
 t.test('safePath drops the query and redacts any segment holding an at sign, however written', async (t) => {
   t.equal(safePath('/validate-email?email=taro@acme.co.jp'), '/validate-email')
@@ -18,4 +20,37 @@ t.test('emailHasher is keyed', async (t) => {
   t.equal(a('taro@acme.co.jp'), a('taro@acme.co.jp'))
   t.not(a('taro@acme.co.jp'), emailHasher('j'.repeat(32))('taro@acme.co.jp'))
   t.match(a('taro@acme.co.jp'), /^[0-9a-f]{16}$/)
+})
+
+t.test('emailHasher is HMAC-SHA-256, for short, block-sized and long keys', async (t) => {
+  const hmac = (key: string | Buffer, email: string): string => createHmac('sha256', key).update(email).digest('hex').slice(0, 16)
+  for (const key of ['k', 'k'.repeat(64), 'k'.repeat(65), Buffer.from('秘密の鍵'), ''.padEnd(200, 'xyz')]) {
+    const hash = emailHasher(key)
+    for (const email of ['taro@acme.co.jp', '', 'ｔａｒｏ＠ａｃｍｅ．ｃｏ．ｊｐ', '山田@例え.jp']) t.equal(hash(email), hmac(key, email), `key of ${key.length}, ${JSON.stringify(email)}`)
+  }
+})
+
+t.test('lazyChildLogger makes the pino child on first use, with the bindings', async (t) => {
+  const lines: Record<string, unknown>[] = []
+  const root = pino({ level: 'trace' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) })
+  let made = 0
+  const parent = Object.assign(Object.create(root) as typeof root, {
+    child: (...args: Parameters<typeof root.child>) => (made++, root.child(...args)),
+  })
+  const log = lazyChildLogger(parent, { reqId: 'r-1' }, {})
+  t.equal(made, 0, 'nothing made until something is logged')
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const
+  for (const level of levels) log[level]({ n: level }, `at ${level}`)
+  log.silent('never written')
+  t.equal(made, 1, 'one child for the whole request')
+  t.same(
+    lines.map((l) => [l.reqId, l.n, l.msg]),
+    levels.map((level) => ['r-1', level, `at ${level}`]),
+  )
+  t.equal(log.level, 'trace')
+  log.level = 'error'
+  log.info('dropped')
+  t.equal(lines.length, levels.length, 'the level set through it applies')
+  log.child({ part: 'x' }).error('from a grandchild')
+  t.match(lines.at(-1), { reqId: 'r-1', part: 'x', msg: 'from a grandchild' })
 })

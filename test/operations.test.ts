@@ -46,6 +46,14 @@ t.test('metrics: requests by route and status, verdicts by reason, the registry'
   t.match(text, /partner_registry_last_load_success 1/)
   t.match(text, /partner_registry_last_load_timestamp_seconds \d+/)
   t.match(text, /process_resident_memory_bytes \d+/)
+  // Counts are handed over when scraped: a second scrape neither loses nor repeats them.
+  await app.inject(post('x@gmail.com'))
+  const again = (await app.inject({ method: 'GET', url: '/metrics' })).body
+  t.match(again, /http_requests_total\{method="POST",route="\/validate-email",status="200"\} 4/)
+  t.match(again, /http_requests_total\{method="GET",route="\/metrics",status="200"\} 1/)
+  t.match(again, /email_verdicts_total\{result="accepted"\} 1/)
+  t.match(again, /email_verdicts_total\{result="refused"\} 3/)
+  t.match(again, /email_verdict_reasons_total\{code="FREE_MAIL"\} 3/)
 })
 
 t.test('a reload swaps the registry for the next request; a bad one is reported and changes nothing', async (t) => {

@@ -1,15 +1,16 @@
 // The free-mail and disposable domain lists the service ships with. They come from packages
 // and a curated data file, not from configuration, so they are built once per process and
 // shared by every app and registry.
-import { readFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
 import { DATA_DIR } from '../paths.js'
 import { parseDomain } from './syntax.js'
 import { isPublicSuffix, loadPublicSuffixRules, type PublicSuffixRules } from './public-suffix.js'
 import { skeleton } from './confusables.js'
 import { TypoIndex } from './typos.js'
-import { domainToUnicode } from 'node:url'
+import { domainToUnicode, fileURLToPath } from 'node:url'
 
 export type ListKind = 'disposable' | 'free'
 
@@ -59,26 +60,102 @@ interface SupplementFile {
   free: CuratedEntry[]
   disposable: CuratedEntry[]
 }
-const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T
-
 let loaded: Promise<BaseLists> | undefined
 
 export function loadBaseLists(): Promise<BaseLists> {
-  loaded ??= buildBaseLists()
+  loaded ??= buildBaseLists(LISTS_SNAPSHOT)
   return loaded
 }
 
-async function buildBaseLists(): Promise<BaseLists> {
+/**
+ * The packaged lists, checked and merged, as `npm run build` leaves them beside this module
+ * (`writeListsSnapshot`): checking 130,000 packaged entries at every start took a third of a
+ * cold start. It is used only when it was made from the same packages, curated files and
+ * checking code; otherwise, or when it is missing or unreadable, the lists are built from the
+ * packages as before.
+ */
+export const LISTS_SNAPSHOT = fileURLToPath(new URL('./lists.snapshot.json', import.meta.url))
+
+interface ListsSnapshot {
+  key: string
+  summaries: ListSummary[]
+  /** Each list that names entries in the merged table, and the domains it names there. */
+  tables: { entry: ListEntry; domains: string[] }[]
+}
+
+/** What the lists are built from: the packages, the curated files and the code that checks them. */
+interface ListSources {
+  key: string
+  psl: PublicSuffixRules
+  japanese: JapaneseFile
+  supplement: SupplementFile
+  wellKnown: { domains: string[] }
+  disposableName: string
+  providersName: string
+}
+
+async function listSources(): Promise<ListSources> {
   const require = createRequire(import.meta.url)
   const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version
-  const psl = await loadPublicSuffixRules()
-  const japanese = await readJson<JapaneseFile>(CURATED_JAPANESE_FILE)
-  const supplement = await readJson<SupplementFile>(CURATED_SUPPLEMENT_FILE)
-  const wellKnown = await readJson<{ domains: string[] }>(WELL_KNOWN_FILE)
-  const domainsOf = (entries: CuratedEntry[]): string[] => entries.map((e) => e.domain)
+  const texts = await Promise.all([CURATED_JAPANESE_FILE, CURATED_SUPPLEMENT_FILE, WELL_KNOWN_FILE].map((f) => readFile(f, 'utf8')))
+  // The modules whose rules decide which entries are kept, in whatever form this one runs (and
+  // Node's own, for its IDN conversion).
+  const ext = extname(fileURLToPath(import.meta.url))
+  const code = await Promise.all(['./lists', './syntax', './public-suffix', './text'].map((m) => readFile(fileURLToPath(new URL(`${m}${ext}`, import.meta.url)), 'utf8')))
   const disposableName = `disposable-email-domains@${version('disposable-email-domains')}`
   const providersName = `email-providers@${version('email-providers')}`
+  const psl = await loadPublicSuffixRules()
+  const rules = [[...psl.rules], [...psl.wildcards], [...psl.exceptions]]
+  const key = createHash('sha256')
+    .update(JSON.stringify([process.version, disposableName, providersName, rules, ...texts, ...code]))
+    .digest('hex')
+  const [japanese, supplement, wellKnown] = texts.map((t) => JSON.parse(t) as unknown) as [JapaneseFile, SupplementFile, { domains: string[] }]
+  return { key, psl, japanese, supplement, wellKnown, disposableName, providersName }
+}
 
+async function readSnapshot(file: string, key: string): Promise<ListsSnapshot | null> {
+  try {
+    const snapshot = JSON.parse(await readFile(file, 'utf8')) as ListsSnapshot
+    return snapshot.key === key ? snapshot : null
+  } catch {
+    return null
+  }
+}
+
+/** Writes the snapshot `loadBaseLists` reads (run by `npm run build`). */
+export async function writeListsSnapshot(file: string = LISTS_SNAPSHOT): Promise<void> {
+  const sources = await listSources()
+  const { domains, summaries } = checkedLists(sources)
+  const tables = new Map<ListEntry, string[]>()
+  for (const [d, entry] of domains) {
+    const table = tables.get(entry)
+    if (table) table.push(d)
+    else tables.set(entry, [d])
+  }
+  const snapshot: ListsSnapshot = { key: sources.key, summaries, tables: [...tables].map(([entry, ds]) => ({ entry, domains: ds })) }
+  await writeFile(file, JSON.stringify(snapshot))
+}
+
+export async function buildBaseLists(snapshotFile: string): Promise<BaseLists> {
+  const sources = await listSources()
+  const snapshot = await readSnapshot(snapshotFile, sources.key)
+  let lists: Pick<BaseLists, 'domains' | 'summaries'>
+  if (snapshot) {
+    const domains = new Map<string, ListEntry>()
+    for (const { entry, domains: ds } of snapshot.tables) for (const d of ds) domains.set(d, entry)
+    lists = { domains, summaries: snapshot.summaries }
+  } else {
+    lists = checkedLists(sources)
+  }
+  const targets = [...new Set([...sources.wellKnown.domains, ...domainsOf(sources.japanese.domains)])]
+  return { ...lists, psl: sources.psl, wellKnown: knownDomains(targets, 2) }
+}
+
+const domainsOf = (entries: CuratedEntry[]): string[] => entries.map((e) => e.domain)
+
+/** The lists from their sources, each entry checked as a domain and against the public suffixes. */
+function checkedLists({ psl, japanese, supplement, disposableName, providersName }: ListSources): Pick<BaseLists, 'domains' | 'summaries'> {
+  const require = createRequire(import.meta.url)
   const domains = new Map<string, ListEntry>()
   const summaries: ListSummary[] = []
   const add = (kind: ListKind, list: string, entries: readonly string[]): void => {
@@ -107,8 +184,7 @@ async function buildBaseLists(): Promise<BaseLists> {
   add('free', CURATED_JAPANESE_LIST, domainsOf(japanese.domains))
   add('free', CURATED_SUPPLEMENT, domainsOf(supplement.free))
   add('free', providersName, require('email-providers/all.json') as string[])
-  const targets = [...new Set([...wellKnown.domains, ...domainsOf(japanese.domains)])]
-  return { domains, psl, summaries, wellKnown: knownDomains(targets, 2) }
+  return { domains, summaries }
 }
 
 /** Typo and look-alike indexes over ASCII domains, in order of preference. */

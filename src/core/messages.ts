@@ -309,6 +309,17 @@ export function warningMessage(code: WarningCode, lang: Lang, p: MessageParams =
  */
 export function negotiateLang(header: string | undefined): Lang {
   if (!header) return 'en'
+  // A portal's backend sends the same few headers on every request: parse each one once.
+  let lang = LANG_OF_HEADER.get(header)
+  if (lang === undefined) {
+    if (LANG_OF_HEADER.size >= 256) LANG_OF_HEADER.clear()
+    LANG_OF_HEADER.set(header, (lang = parseAcceptLanguage(header)))
+  }
+  return lang
+}
+const LANG_OF_HEADER = new Map<string, Lang>()
+
+function parseAcceptLanguage(header: string): Lang {
   let best: Lang = 'en'
   let bestQ = 0
   for (const part of header.split(',', 32)) {

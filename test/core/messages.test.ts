@@ -52,6 +52,15 @@ t.test('Accept-Language picks ja or en by quality, default en', async (t) => {
     ['*', 'en'],
   ]
   for (const [header, lang] of cases) t.equal(negotiateLang(header), lang, String(header))
+  // Headers are remembered, a bounded number of them: answers stay right past the bound.
+  for (let round = 0; round < 2; round++) {
+    for (let i = 1; i < 600; i++) {
+      const ja = i % 3 === 0
+      const header = `en;q=0.${ja ? 1 : 9}, ja;q=0.${ja ? 9 : 1}, x-${i}`
+      if (negotiateLang(header) !== (ja ? 'ja' : 'en')) t.fail(header)
+    }
+  }
+  for (const [header, lang] of cases) t.equal(negotiateLang(header), lang, `${String(header)}, again`)
 })
 
 t.test('the look-alike message says why, in both languages', async (t) => {

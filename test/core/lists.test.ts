@@ -1,0 +1,35 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { buildBaseLists, writeListsSnapshot, type BaseLists } from '../../src/core/lists.js'
+
+const dir = await mkdtemp(join(tmpdir(), 'lists-'))
+t.teardown(() => rm(dir, { recursive: true, force: true }))
+const snapshot = join(dir, 'lists.snapshot.json')
+const table = (l: BaseLists): string[] => [...l.domains].map(([d, e]) => `${d} ${e.kind} ${e.list}`).sort()
+
+const fromPackages = await buildBaseLists(join(dir, 'missing.json'))
+
+t.test('the snapshot gives the very lists that checking the packages gives', async (t) => {
+  await writeListsSnapshot(snapshot)
+  const fromSnapshot = await buildBaseLists(snapshot)
+  t.ok(fromPackages.domains.size > 100_000)
+  t.same(table(fromSnapshot), table(fromPackages))
+  t.same(fromSnapshot.summaries, fromPackages.summaries)
+  t.same(fromSnapshot.wellKnown.skeletons, fromPackages.wellKnown.skeletons)
+})
+
+t.test('a snapshot is used only when made from the same sources', async (t) => {
+  await writeListsSnapshot(snapshot)
+  const written = JSON.parse(await readFile(snapshot, 'utf8')) as { key: string; tables: { domains: string[] }[] }
+  written.tables[0]!.domains.push('planted.example')
+  await writeFile(snapshot, JSON.stringify(written))
+  t.ok((await buildBaseLists(snapshot)).domains.has('planted.example'), 'a matching snapshot is what is loaded')
+  await writeFile(snapshot, JSON.stringify({ ...written, key: 'made from other packages' }))
+  const stale = await buildBaseLists(snapshot)
+  t.notOk(stale.domains.has('planted.example'), 'a snapshot of other sources is ignored')
+  t.same(table(stale), table(fromPackages))
+  await writeFile(snapshot, '{"key": "cut sh')
+  t.same(table(await buildBaseLists(snapshot)), table(fromPackages), 'an unreadable snapshot is ignored')
+})
