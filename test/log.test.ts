@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto'
 import { pino } from 'pino'
 import t from 'tap'
 import { emailHasher, lazyChildLogger, safePath } from '../src/log.js'
@@ -20,14 +19,6 @@ t.test('emailHasher is keyed', async (t) => {
   t.equal(a('taro@acme.co.jp'), a('taro@acme.co.jp'))
   t.not(a('taro@acme.co.jp'), emailHasher('j'.repeat(32))('taro@acme.co.jp'))
   t.match(a('taro@acme.co.jp'), /^[0-9a-f]{16}$/)
-})
-
-t.test('emailHasher is HMAC-SHA-256, for short, block-sized and long keys', async (t) => {
-  const hmac = (key: string | Buffer, email: string): string => createHmac('sha256', key).update(email).digest('hex').slice(0, 16)
-  for (const key of ['k', 'k'.repeat(64), 'k'.repeat(65), Buffer.from('秘密の鍵'), ''.padEnd(200, 'xyz')]) {
-    const hash = emailHasher(key)
-    for (const email of ['taro@acme.co.jp', '', 'ｔａｒｏ＠ａｃｍｅ．ｃｏ．ｊｐ', '山田@例え.jp']) t.equal(hash(email), hmac(key, email), `key of ${key.length}, ${JSON.stringify(email)}`)
-  }
 })
 
 t.test('lazyChildLogger makes the pino child on first use, with the bindings', async (t) => {
