@@ -264,7 +264,7 @@ function suffixSwap(asciiDomain: string, ctx: CheckContext): string | null {
     if (name.includes('.')) continue
     for (const other of SUFFIX_SWAPS) {
       const candidate = `${name}.${other}`
-      if (other !== suffix && ctx.registry.index.get(candidate)?.partners) return candidate
+      if (other !== suffix && ctx.registry.partnerDomains.has(candidate)) return candidate
     }
   }
   return null

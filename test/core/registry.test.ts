@@ -1,17 +1,34 @@
 import t from 'tap'
 import { loadBaseLists } from '../../src/core/lists.js'
-import { compileRegistry, loadRegistryFile, RegistryError } from '../../src/core/registry.js'
+import {
+  classifyDomain,
+  compileRegistry,
+  loadRegistryFile,
+  parseRegistryText,
+  RegistryError,
+  SHIPPED_TABLE_FROM,
+  StringTable,
+  type CompiledRegistry,
+} from '../../src/core/registry.js'
 
 const lists = await loadBaseLists()
 const partner = (domains: string[], extra: object = {}) => ({ id: 'p1', name: 'P1', domains, partnerTypes: [], ...extra })
-const problemsOf = (input: unknown): string[] => {
+/** The problems of a load, or [] when it loads. */
+function problemsOfLoad(load: () => unknown): string[] {
   try {
-    compileRegistry(input, lists, 'test.json')
+    load()
   } catch (err) {
     if (err instanceof RegistryError) return err.problems
     throw err
   }
   return []
+}
+const problemsOf = (input: unknown): string[] => problemsOfLoad(() => compileRegistry(input, lists, 'test.json'))
+const textProblems = (text: string): string[] => problemsOfLoad(() => parseRegistryText(text, 'test.json', lists))
+/** What a verdict sees of a domain: the list entry, the partners' ids and where they matched. */
+const classified = (domain: string, r: CompiledRegistry) => {
+  const c = classifyDomain(domain, lists, r)
+  return { listed: c.listed && `${c.listed.kind} ${c.listed.entry} (${c.listed.list})`, exempt: c.exempt, partners: c.partners.map((m) => `${m.partner.id}@${m.matchedDomain}`) }
 }
 
 t.test('compiles a valid registry with defaults for the optional lists', async (t) => {
@@ -46,12 +63,13 @@ t.test('partner types are resolved from any spelling at load; an unknown one sto
 
 t.test('a domain on both extra lists is disposable, whatever the order', async (t) => {
   const r = compileRegistry({ partners: [], extraFreeMailDomains: ['x.example.com', 'y.example.com'], extraDisposableDomains: ['x.example.com', 'y.example.com'] }, lists, 'x')
-  t.equal(r.index.get('x.example.com')?.list?.kind, 'disposable')
-  t.equal(r.index.get('y.example.com')?.list?.kind, 'disposable')
+  t.equal(r.listed.get('x.example.com')?.kind, 'disposable')
+  t.equal(r.listed.get('y.example.com')?.kind, 'disposable')
 })
 
 t.test('a partner without an id is named by position', async (t) => {
   t.match(problemsOf({ partners: [{ name: 'x', domains: ['acme.com'] }] }), [/^partners\[0\]\.id: /])
+  t.match(problemsOf({ partners: [null, 'x'] }), [/^partners\[0\]: Invalid input: expected object, received null/, /^partners\[1\]: Invalid input: expected object, received string/])
 })
 
 t.test('an operator-listed domain cannot be a partner domain unless exempt', async (t) => {
@@ -70,4 +88,158 @@ t.test('a file that cannot be read or parsed stops with its reason', async (t) =
   await t.rejects(loadRegistryFile(`${dir}/missing.json`, lists), { message: /missing.json is not valid:\n {2}- cannot be read \(ENOENT/ })
   await t.rejects(loadRegistryFile(`${dir}/bad.json`, lists), { message: /is not valid JSON/ })
   t.equal((await loadRegistryFile(`${dir}/ok.json`, lists)).partners.length, 1)
+})
+
+t.test('problems with the file itself come alone, in the order of its keys, each partner entry in its place', async (t) => {
+  t.same(problemsOf({ $comment: 5, partners: [{ id: 'a', name: 'A', domains: [] }, partner(['co.jp'])], exemptDomains: 'x', extra: 1 }), [
+    '$comment: Invalid input: expected string, received number',
+    'partners[0] (id "a").domains: must list at least one domain',
+    'exemptDomains: Invalid input: expected array, received string',
+    '(top level): Unrecognized key: "extra"',
+  ])
+  t.same(problemsOf(null), ['(top level): Invalid input: expected object, received null'])
+  t.same(problemsOf([]), ['(top level): Invalid input: expected object, received array'])
+  t.same(problemsOf({ partners: 'x' }), ['partners: Invalid input: expected array, received string'])
+})
+
+t.test('classifies a domain by walking it and its parents', async (t) => {
+  const r = compileRegistry(
+    {
+      partners: [
+        partner(['acme.co.jp'], { id: 'acme' }),
+        partner(['cloud.acme.co.jp'], { id: 'cloud' }),
+        ...['g1', 'g2', 'g3'].map((id) => partner(['group.example.jp'], { id })),
+      ],
+      exemptDomains: ['ocn.ne.jp'],
+      extraFreeMailDomains: ['sub.gmail.com', 'both.example.net', 'sub.mailinator.com'],
+      extraDisposableDomains: ['toss.example.net', 'both.example.net', 'bad.ocn.ne.jp'],
+    },
+    lists,
+    'x',
+  )
+  t.equal(r.domainCount, 5, 'a domain shared by three partners counts for each')
+  const free = (entry: string, list = 'registry extraFreeMailDomains') => ({ listed: `free ${entry} (${list})`, exempt: false, partners: [] })
+  const disposable = (entry: string, list = 'registry extraDisposableDomains') => ({ listed: `disposable ${entry} (${list})`, exempt: false, partners: [] })
+  const none = { listed: null, exempt: false, partners: [] }
+  t.same(classified('www.cloud.acme.co.jp', r), { ...none, partners: ['cloud@cloud.acme.co.jp', 'acme@acme.co.jp'] }, 'partners, most specific first')
+  t.same(classified('mail.group.example.jp', r), { ...none, partners: ['g1@group.example.jp', 'g2@group.example.jp', 'g3@group.example.jp'] }, 'group companies in registry order')
+  t.same(classified('gmail.com', r), free('gmail.com', lists.domains.get('gmail.com')!.list))
+  t.same(classified('x.sub.gmail.com', r), free('sub.gmail.com'), 'the most specific free-mail entry')
+  t.same(classified('x.sub.mailinator.com', r), disposable('mailinator.com', lists.domains.get('mailinator.com')!.list), 'disposable beats free')
+  t.same(classified('a.toss.example.net', r), disposable('toss.example.net'))
+  t.same(classified('both.example.net', r), disposable('both.example.net'))
+  t.same(classified('rose.ocn.ne.jp', r), { ...none, exempt: true }, 'an exempt parent takes the domain off the lists')
+  t.same(classified('x.bad.ocn.ne.jp', r), { ...disposable('bad.ocn.ne.jp'), exempt: true }, 'but not a listed subdomain of it')
+  t.same(classified('unknown.example.org', r), none)
+  t.same(classified('localhost', r), none)
+})
+
+t.test('partners that hold the same types share one array of them; a name that is no type is reported wherever it comes', async (t) => {
+  const types = (id: string, partnerTypes: string[]) => partner([`${id}.example.jp`], { id, partnerTypes })
+  const r = compileRegistry({ partners: [types('a', ['ISV']), types('b', ['Independent Software Vendor']), types('c', ['ISV']), types('d', ['ISV', 'SIer']), types('e', ['ISV', 'SIer'])] }, lists, 'x')
+  const [a, b, c, d, e] = r.partners.map((p) => p.partnerTypes)
+  t.equal(a, b)
+  t.equal(a, c)
+  t.equal(d, e)
+  t.same(d?.map((type) => type.id), ['independent-software-vendor', 'system-integrator'])
+  t.match(problemsOf({ partners: [types('a', ['Distributor']), types('b', ['Distributor']), types('c', ['ISV', 'Distributor']), types('d', ['ISV', 'Distributor'])] }), [
+    /^partners\[0\] \(id "a"\)\.partnerTypes\[0\]: "Distributor"/,
+    /^partners\[1\] \(id "b"\)\.partnerTypes\[0\]: "Distributor"/,
+    /^partners\[2\] \(id "c"\)\.partnerTypes\[1\]: "Distributor"/,
+    /^partners\[3\] \(id "d"\)\.partnerTypes\[1\]: "Distributor"/,
+  ])
+})
+
+t.test('a file is parsed a part at a time, with the same registry and the same problems as parsed whole', async (t) => {
+  const entries = Array.from({ length: 450 }, (_, i) => partner([`p${i}.example.co.jp`], { id: `p${i}`, name: `株式会社P${i}` }))
+  const valid = { $comment: 'generated', partners: entries, exemptDomains: ['example.org'] }
+  for (const text of [JSON.stringify(valid), JSON.stringify(valid, null, 2)]) {
+    t.same(parseRegistryText(text, 'x', lists).partners, compileRegistry(valid, lists, 'x').partners)
+  }
+  const invalid = { ...valid, partners: entries.map((p, i) => (i === 420 ? { ...p, domains: [...p.domains, 'gmail.com'] } : i === 430 ? { ...p, id: 'p3' } : p)) }
+  t.match(textProblems(JSON.stringify(invalid)), [/^partners\[420\] \(id "p420"\)\.domains\[1\]: "gmail.com" is on the free-mail list/, /^partners\[430\] \(id "p3"\): the id is used by an earlier partner too/])
+  t.same(textProblems(JSON.stringify(invalid)), problemsOf(invalid))
+})
+
+t.test('a file the parts do not fit is parsed whole, with the same answer', async (t) => {
+  const whole = (text: string): string[] => {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (err) {
+      return [`is not valid JSON (${(err as Error).message})`]
+    }
+    return problemsOf(json)
+  }
+  const ok = '{"id":"a","name":"A","domains":["acme.co.jp"]}'
+  const texts = [
+    '',
+    'null',
+    '[]',
+    '{}',
+    '\ufeff{"partners":[]}',
+    ' {"partners" : [ ] } ',
+    `{"partners":[${ok}],"partners":[]}`,
+    `{"partn\\u0065rs":[${ok}]}`,
+    `{"partners" [${ok}]}`,
+    `{"partners`,
+    `{"partners":["x`,
+    `{"partners":[${ok}`,
+    `{"partners":"x"}`,
+    `{"partners":[${ok},]}`,
+    `{"partners":[${ok}],}`,
+    `{"partners":[${ok}]} x`,
+    `{"partners":[${ok}}}`,
+    `{"partners":{${ok}]}`,
+    `{"partners":[${ok} x]}`,
+    `{"a":1 "partners":[]}`,
+    `{"$comment":"a \\" b \\\\","x":[{"y":[1,2]},{}],"k":2,"n":1 ,"partners":[${ok},${ok.replace('"a"', '"b"')}],"extra":null}`,
+  ]
+  for (const text of texts) t.same(textProblems(text), whole(text), JSON.stringify(text))
+  t.same(textProblems(`{"partn\\u0065rs":[${ok}]}`), [], 'a key spelled with an escape is still the key')
+})
+
+t.test('StringTable: keys by the whole string or by its tail, growing as it fills', async (t) => {
+  const table = new StringTable<number>()
+  const keys = Array.from({ length: 1000 }, (_, i) => `k${i}.example.jp`)
+  t.same(
+    keys.map((k, i) => table.add(k, i)),
+    keys.map(() => -1),
+    'each key is new once',
+  )
+  t.equal(table.add('k7.example.jp', 99), 7, 'a key added again gives its index and keeps its value')
+  table.set('k8.example.jp', 80)
+  table.set('new.example.jp', 5)
+  t.same(
+    keys.map((k) => table.get(k)),
+    keys.map((_, i) => (i === 8 ? 80 : i)),
+    'every key is found after the table grew',
+  )
+  t.equal(table.size, 1001)
+  t.equal(table.get('new.example.jp'), 5)
+  t.equal(table.get('www.k5.example.jp', 4), 5, 'the tail of a longer string')
+  t.equal(table.has('www.k5.example.jp'), false)
+  t.equal(table.get('k5.example.j'), undefined)
+  // These two hash alike (found by search): looking one up meets the other first.
+  const alike = new StringTable<string>()
+  alike.add('k32728.jp', 'a')
+  alike.add('k261234.jp', 'b')
+  t.equal(alike.get('k261234.jp'), 'b')
+  t.equal(alike.get('k32728.jp'), 'a')
+})
+
+// Last: from here on, this process looks the lists up in the table.
+t.test('from SHIPPED_TABLE_FROM entries on, the lists are looked up in a table of their own, with the same answers', async (t) => {
+  const domains = ['gmail.com', 'x.mailinator.com', 'rose.ocn.ne.jp', 'mail.yahoo.co.jp', 'unknown.example.org', 'localhost']
+  const small = compileRegistry({ partners: [], exemptDomains: ['ocn.ne.jp'] }, lists, 'x')
+  const before = domains.map((d) => classified(d, small))
+  const many = (last: string) => ({
+    partners: Array.from({ length: SHIPPED_TABLE_FROM }, (_, i) => partner([i === SHIPPED_TABLE_FROM - 1 ? last : `p${i}.example.co.jp`], { id: `p${i}` })),
+  })
+  t.match(problemsOf(many('sub.mailinator.com')), [new RegExp(`^partners\\[${SHIPPED_TABLE_FROM - 1}\\] .*"sub.mailinator.com" is on the disposable list`)])
+  t.equal(compileRegistry(many('last.example.co.jp'), lists, 'x').domainCount, SHIPPED_TABLE_FROM)
+  t.same(
+    domains.map((d) => classified(d, small)),
+    before,
+  )
 })
