@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { Agent, request } from 'node:http'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -13,6 +14,16 @@ export const HOST = '127.0.0.1'
 export const ROOT = PACKAGE_ROOT
 /** The compiled server, as `npm run tools` writes it. */
 export const SERVER_JS = join(PACKAGE_ROOT, 'build', 'src', 'server.js')
+/**
+ * The Node flags production runs the server with, taken from `npm start` (the Dockerfile's CMD
+ * is held to the same by its test): the benchmark measures the server as it is run.
+ */
+export const SERVER_NODE_ARGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const m = /\bnode((?: --?[\w-]+(?:=\S+)?)*) dist\/server\.js/.exec(scripts.start)
+  if (!m) throw new Error(`cannot find "node … dist/server.js" in the start script: ${scripts.start}`)
+  return m[1]!.trim().split(' ').filter(Boolean)
+})()
 /** A file of this folder, compiled (build/bench/…). */
 export const benchFile = (name: string): string => fileURLToPath(new URL(`./${name}`, import.meta.url))
 
@@ -221,6 +232,7 @@ export interface StartOptions {
   readyPath?: string
   /** How often readyPath is polled, in ms (default 10). */
   pollMs?: number
+  /** Node's own flags; the service gets production's (SERVER_NODE_ARGS) unless told otherwise. */
   nodeArgs?: string[]
   timeoutMs?: number
 }
@@ -251,7 +263,7 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
   const port = o.listenLine ? 0 : await freePort()
   const spawnedAt = process.hrtime.bigint()
   const child = track(
-    spawn(process.execPath, [...(o.nodeArgs ?? []), o.script], {
+    spawn(process.execPath, [...(o.nodeArgs ?? (o.script === SERVER_JS ? SERVER_NODE_ARGS : [])), o.script], {
       cwd: ROOT,
       env: { ...process.env, ...o.env, PORT: String(port), HOST },
       stdio: ['ignore', sink.stdin, 'pipe'],

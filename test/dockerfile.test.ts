@@ -91,7 +91,11 @@ function start(stage: Stage, env: Record<string, string>) {
 t.test('the Dockerfile builds a production image that serves verdicts', async (t) => {
   const work = t.testdir()
   const runtime = await runDockerfile(work)
-  t.same(runtime.cmd, ['node', 'dist/server.js'])
+  // The image runs the server as `npm start` does, with the same Node flags.
+  const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const started = scripts.start.slice(scripts.start.lastIndexOf('&& ') + 3).split(' ')
+  t.same(runtime.cmd, started)
+  t.equal(runtime.cmd.at(-1), 'dist/server.js')
   t.equal(runtime.env.HOST, '0.0.0.0', 'the image listens on all interfaces')
   await t.rejects(access(join(runtime.dir, 'node_modules', 'typescript')), 'no dev dependencies in the image')
   await t.rejects(access(join(runtime.dir, 'src')), 'no sources in the image')
