@@ -1,0 +1,290 @@
+// Shared helpers of the benchmark: statistics, timing loops, child processes and plain HTTP.
+// Everything talks to 127.0.0.1 only.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../src/paths.js';
+export const HOST = '127.0.0.1';
+export const ROOT = PACKAGE_ROOT;
+/** The compiled server, as `npm run tools` writes it. */
+export const SERVER_JS = join(PACKAGE_ROOT, 'build', 'src', 'server.js');
+/**
+ * The Node flags production runs the server with, taken from `npm start` (the Dockerfile's CMD
+ * is held to the same by its test): the benchmark measures the server as it is run.
+ */
+export const SERVER_NODE_ARGS = (() => {
+    const { scripts } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+    const m = /\bnode((?: --?[\w-]+(?:=\S+)?)*) dist\/server\.js/.exec(scripts.start);
+    if (!m)
+        throw new Error(`cannot find "node … dist/server.js" in the start script: ${scripts.start}`);
+    return m[1].trim().split(' ').filter(Boolean);
+})();
+/** A file of this folder, compiled (build/bench/…). */
+export const benchFile = (name) => fileURLToPath(new URL(`./${name}`, import.meta.url));
+// ---------------------------------------------------------------------------------- statistics
+export function median(xs) {
+    if (xs.length === 0)
+        return Number.NaN;
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+export const round = (x, digits = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** A timer that does not keep the process alive: for deadlines raced against other events. */
+export const deadline = (ms) => new Promise((r) => setTimeout(() => r('timeout'), ms).unref());
+// ------------------------------------------------------------------------------- timing loops
+const gc = globalThis.gc;
+const now = () => process.hrtime.bigint();
+const elapsedNs = (t0) => Number(now() - t0);
+const passesFor = (o, perPassNs) => Math.max(1, Math.min(o.maxIterations ?? 1_000_000, Math.round((o.roundMs * 1e6) / perPassNs)));
+/**
+ * A synchronous benchmark: `pass` goes once over the whole input (`opsPerPass` operations) and
+ * returns a checksum that is kept, so the work cannot be optimised away. Warm-up first, then the
+ * passes per round are chosen so that a round lasts about `roundMs`.
+ */
+export class SyncBench {
+    pass;
+    opsPerPass;
+    options;
+    iterations = 1;
+    sink = 0;
+    constructor(pass, opsPerPass, options) {
+        this.pass = pass;
+        this.opsPerPass = opsPerPass;
+        this.options = options;
+    }
+    warmUp() {
+        const t0 = now();
+        let passes = 0;
+        // Bounded: at least 5 passes, then until warmupMs (at most 100,000 passes).
+        while (passes < 5 || (elapsedNs(t0) < this.options.warmupMs * 1e6 && passes < 100_000)) {
+            this.sink += this.pass();
+            passes++;
+        }
+        this.iterations = passesFor(this.options, elapsedNs(t0) / passes);
+    }
+    round() {
+        gc?.();
+        const t0 = now();
+        for (let i = 0; i < this.iterations; i++)
+            this.sink += this.pass();
+        return elapsedNs(t0) / (this.iterations * this.opsPerPass);
+    }
+    result(roundsNs) {
+        return { nsPerOp: median(roundsNs), roundsNs, iterations: this.iterations, opsPerRound: this.iterations * this.opsPerPass };
+    }
+    run() {
+        this.warmUp();
+        const rounds = [];
+        for (let r = 0; r < this.options.rounds; r++)
+            rounds.push(this.round());
+        return this.result(rounds);
+    }
+}
+/** The same for an asynchronous pass, which awaits each operation in turn. */
+export class AsyncBench {
+    pass;
+    opsPerPass;
+    options;
+    iterations = 1;
+    sink = 0;
+    constructor(pass, opsPerPass, options) {
+        this.pass = pass;
+        this.opsPerPass = opsPerPass;
+        this.options = options;
+    }
+    async warmUp() {
+        const t0 = now();
+        let passes = 0;
+        while (passes < 5 || (elapsedNs(t0) < this.options.warmupMs * 1e6 && passes < 100_000)) {
+            this.sink += await this.pass();
+            passes++;
+        }
+        this.iterations = passesFor(this.options, elapsedNs(t0) / passes);
+    }
+    async round() {
+        gc?.();
+        const t0 = now();
+        for (let i = 0; i < this.iterations; i++)
+            this.sink += await this.pass();
+        return elapsedNs(t0) / (this.iterations * this.opsPerPass);
+    }
+    result(roundsNs) {
+        return { nsPerOp: median(roundsNs), roundsNs, iterations: this.iterations, opsPerRound: this.iterations * this.opsPerPass };
+    }
+}
+// ---------------------------------------------------------------------------- child processes
+const children = new Set();
+/** Kills every child this process started that is still running (on the way out). */
+export function killAllChildren() {
+    for (const c of children)
+        if (c.exitCode === null && c.signalCode === null)
+            c.kill('SIGKILL');
+}
+export function track(child) {
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    return child;
+}
+/** Waits for a child to exit, at most `ms`; then kills it. */
+export async function waitExit(child, ms) {
+    if (child.exitCode !== null || child.signalCode !== null)
+        return;
+    const exited = once(child, 'exit');
+    if ((await Promise.race([exited, deadline(ms)])) === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+    }
+}
+/** A free TCP port on 127.0.0.1 (for a server that prints nothing when it listens). */
+export async function freePort() {
+    const srv = createServer();
+    srv.listen(0, HOST);
+    await once(srv, 'listening');
+    const addr = srv.address();
+    srv.close();
+    await once(srv, 'close');
+    if (!addr || typeof addr === 'string')
+        throw new Error('no port');
+    return addr.port;
+}
+/**
+ * Runs a node script to its end and parses the last line of its stdout as JSON; rejects when it
+ * fails or takes longer than `timeoutMs`.
+ */
+export async function runJsonChild(args, timeoutMs) {
+    const child = track(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    const exited = once(child, 'exit');
+    const r = await Promise.race([exited, deadline(timeoutMs)]);
+    if (r === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error(`${args.join(' ')}: no result within ${timeoutMs} ms`);
+    }
+    const [code, signal] = r;
+    if (code !== 0)
+        throw new Error(`${args.join(' ')} failed (${code ?? signal}):\n${Buffer.concat(err).toString().slice(-4000)}`);
+    const lines = Buffer.concat(out).toString().trim().split('\n');
+    return JSON.parse(lines[lines.length - 1]);
+}
+/**
+ * Starts a server in its own process with its stdout piped, as in production, into another
+ * process (bench/log-sink.ts) that discards it: the load generator never reads the logs on its
+ * own event loop. The sink reports the listening line and, at the end, how much was logged.
+ */
+export async function startServer(o) {
+    const timeoutMs = o.timeoutMs ?? 30_000;
+    const sink = track(spawn(process.execPath, [benchFile('log-sink.js')], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    let sinkReady = () => { };
+    const sinkStarted = new Promise((r) => (sinkReady = r));
+    let listening = () => { };
+    const listened = new Promise((r) => (listening = r));
+    let counts = null;
+    createInterface({ input: sink.stdout }).on('line', (line) => {
+        if (line === 'READY')
+            sinkReady();
+        else if (line.startsWith('LISTENING '))
+            listening(line.slice('LISTENING '.length));
+        else if (line.startsWith('COUNTS '))
+            counts = JSON.parse(line.slice('COUNTS '.length));
+    });
+    // The sink runs before the server starts, as a log collector would.
+    if ((await Promise.race([sinkStarted, deadline(10_000)])) === 'timeout') {
+        sink.kill('SIGKILL');
+        throw new Error('the log sink did not start');
+    }
+    const port = o.listenLine ? 0 : await freePort();
+    const spawnedAt = process.hrtime.bigint();
+    const child = track(spawn(process.execPath, [...(o.nodeArgs ?? (o.script === SERVER_JS ? SERVER_NODE_ARGS : [])), o.script], {
+        cwd: ROOT,
+        env: { ...process.env, ...o.env, PORT: String(port), HOST },
+        stdio: ['ignore', sink.stdin, 'pipe'],
+    }));
+    // The server holds its own copy of the pipe; the sink sees EOF when the server exits.
+    sink.stdin.destroy();
+    const errChunks = [];
+    child.stderr.on('data', (d) => errChunks.push(d.toString()));
+    const exited = once(child, 'exit').then(([code]) => code);
+    const stop = async () => {
+        if (child.exitCode === null && child.signalCode === null)
+            child.kill('SIGTERM');
+        await waitExit(child, 15_000);
+        await waitExit(sink, 5_000);
+        return counts;
+    };
+    try {
+        const failed = exited.then((code) => {
+            throw new Error(`${o.label} exited (${code}) before it was ready:\n${errChunks.join('')}`);
+        });
+        const timedOut = deadline(timeoutMs).then(() => {
+            throw new Error(`${o.label} not ready after ${timeoutMs} ms:\n${errChunks.join('')}`);
+        });
+        // Only the race below reads these; their later rejections are expected.
+        failed.catch(() => { });
+        timedOut.catch(() => { });
+        const url = await Promise.race([o.listenLine ? listened : Promise.resolve(`http://${HOST}:${port}`), failed, timedOut]);
+        if (new URL(url).hostname !== HOST)
+            throw new Error(`${o.label} listens at ${url}, not on ${HOST}`);
+        let readyMs = null;
+        if (o.readyPath) {
+            const ready = await waitFor200(`${url}${o.readyPath}`, timeoutMs, o.pollMs ?? 10, () => child.exitCode !== null || child.signalCode !== null);
+            if (ready === null)
+                throw new Error(`${o.label}: ${o.readyPath} did not answer 200 within ${timeoutMs} ms:\n${errChunks.join('')}`);
+            readyMs = Number(process.hrtime.bigint() - spawnedAt) / 1e6;
+        }
+        return { child, url, readyMs, stderr: () => errChunks.join(''), stop };
+    }
+    catch (err) {
+        await stop();
+        throw err;
+    }
+}
+const noKeepAlive = new Agent({ keepAlive: false });
+/** One request; `ms` is from the call to the last byte of the answer. Rejects on network errors. */
+export function httpRequest(url, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const t0 = process.hrtime.bigint();
+        const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: opts.agent ?? noKeepAlive, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
+            const chunks = [];
+            res.on('data', (d) => chunks.push(d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.on('error', reject);
+        req.end(opts.body);
+    });
+}
+/**
+ * Polls `url` every `intervalMs` until it answers 200: the time from the call to that answer in
+ * ms, or null after `timeoutMs` (or once `gone()` says the server has exited).
+ */
+export async function waitFor200(url, timeoutMs, intervalMs, gone) {
+    const t0 = process.hrtime.bigint();
+    const spent = () => Number(process.hrtime.bigint() - t0) / 1e6;
+    while (spent() < timeoutMs) {
+        if (gone?.())
+            return null;
+        try {
+            const r = await httpRequest(url, { timeoutMs: 1000 });
+            if (r.status === 200)
+                return spent();
+        }
+        catch {
+            // not listening yet
+        }
+        await sleep(intervalMs);
+    }
+    return null;
+}
+//# sourceMappingURL=lib.js.map

@@ -1,0 +1,56 @@
+// Scale part, one registry size per process (node --expose-gc build/bench/scale.js <file>
+// <size> <probes-json>), so that each memory figure is that of a fresh process holding only
+// that registry: load time, memory after load, and the core's cost per address with it.
+// Prints one JSON object on stdout.
+import { checkEmail } from '../src/core/check.js';
+import { loadBaseLists } from '../src/core/lists.js';
+import { loadRegistryFile } from '../src/core/registry.js';
+import { ADDRESSES } from './addresses.js';
+import { productionCheckOptions } from './context.js';
+import { SyncBench } from './lib.js';
+const [file, sizeArg, probesArg] = process.argv.slice(2);
+if (!file || !sizeArg || !probesArg)
+    throw new Error('usage: scale.js <registry file> <size> <probes json>');
+const gc = globalThis.gc;
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+const mb = (bytes) => bytes / (1024 * 1024);
+const rssBeforeMb = mb(process.memoryUsage().rss);
+let t0 = process.hrtime.bigint();
+const lists = await loadBaseLists();
+const baseListsMs = ms(t0);
+gc?.();
+const rssListsMb = mb(process.memoryUsage().rss);
+t0 = process.hrtime.bigint();
+const registry = await loadRegistryFile(file, lists);
+const loadMs = ms(t0);
+gc?.();
+gc?.();
+const mem = process.memoryUsage();
+const ctx = { lists, registry, options: productionCheckOptions() };
+const probes = JSON.parse(probesArg).map((email) => ({ email, lang: 'ja', category: 'partner', expect: 'ACCEPTED' }));
+const set = [...ADDRESSES, ...probes];
+const probesAccepted = probes.filter((p) => checkEmail(p.email, ctx, p.lang).accepted).length;
+const bench = new SyncBench(() => {
+    let s = 0;
+    for (const x of set)
+        s += checkEmail(x.email, ctx, x.lang).reasons.length;
+    return s;
+}, set.length, { warmupMs: 400, roundMs: 250, rounds: Number(process.env.BENCH_SCALE_ROUNDS ?? 9) });
+const timing = bench.run();
+process.stdout.write(`${JSON.stringify({
+    size: Number(sizeArg),
+    partners: registry.partners.length,
+    domains: registry.domainCount,
+    baseListsMs,
+    loadMs,
+    rssBeforeMb,
+    rssListsMb,
+    rssMb: mb(mem.rss),
+    heapUsedMb: mb(mem.heapUsed),
+    addresses: set.length,
+    probesAccepted,
+    probes: probes.length,
+    core: timing,
+    sink: bench.sink,
+})}\n`);
+//# sourceMappingURL=scale.js.map

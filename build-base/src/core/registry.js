@@ -1,0 +1,589 @@
+// The partner registry: which companies are partners and at which domains, plus the operator's
+// own additions to and exemptions from the shipped lists. It is parsed and checked completely
+// before it is used, so a request never sees a half-valid registry.
+//
+// Registries reach a million domains (bench/scale.ts), so the compiled form holds no object per
+// domain, only its slot in a table that points at its partner, and the file is never held as one
+// tree: its partner entries are parsed two hundred at a time, and each is checked against its
+// schema as it is compiled.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { parseDomain } from './syntax.js';
+import { isPublicSuffix } from './public-suffix.js';
+import { knownDomains } from './lists.js';
+import { PARTNER_TYPES, resolvePartnerType } from './partner-types.js';
+const DomainList = z.array(z.string()).default([]);
+export const PartnerEntrySchema = z.strictObject({
+    id: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit')
+        .max(100),
+    name: z.string().trim().min(1),
+    domains: z.array(z.string()).min(1, 'must list at least one domain'),
+    partnerTypes: z.array(z.string()).default([]),
+});
+export const RegistryFileSchema = z.strictObject({
+    $schema: z.string().optional(),
+    $comment: z.string().optional(),
+    partners: z.array(PartnerEntrySchema),
+    extraFreeMailDomains: DomainList,
+    extraDisposableDomains: DomainList,
+    exemptDomains: DomainList,
+});
+/**
+ * The file less its partner entries, which compileRegistry checks one at a time against
+ * PartnerEntrySchema: checking them all at once would build a second copy of the whole file.
+ */
+const RegistryFileFrame = RegistryFileSchema.extend({ partners: z.array(z.unknown()) });
+const FRAME_KEYS = Object.keys(RegistryFileSchema.shape);
+/** Shared by every partner whose entry names no types (never changed, like every types array). */
+const NO_TYPES = [];
+/**
+ * Strings to values, for the registry's million domains. There V8's Map costs several cache
+ * misses per insert and lookup (the bucket, each chained entry, each candidate key's string),
+ * and those were a third of the load of a million domains. This table keeps each key's hash beside
+ * its index in one typed array, so that a lookup reads one slot and, only when the hashes match,
+ * one key. A key can also be looked up as the tail of a longer string (a domain's parent)
+ * without slicing that out. No deletes: nothing here needs them.
+ */
+export class StringTable {
+    keys = [];
+    values = [];
+    /** (hash, index + 1) pairs, index 0 for an empty slot; linear probing, at most half full. */
+    #slots;
+    #mask;
+    /** @param expected keys expected, so that the table need not grow to hold them */
+    constructor(expected = 0) {
+        let slots = 16;
+        while (slots < 2 * expected)
+            slots *= 2;
+        this.#slots = new Int32Array(2 * slots);
+        this.#mask = slots - 1;
+    }
+    get size() {
+        return this.keys.length;
+    }
+    /** The value of the key s, or of s from `start` on. */
+    get(s, start = 0) {
+        const at = this.#slots[2 * this.#slotOf(s, start, hashOf(s, start)) + 1];
+        return at === 0 ? undefined : this.values[at - 1];
+    }
+    has(s, start = 0) {
+        return this.#slots[2 * this.#slotOf(s, start, hashOf(s, start)) + 1] !== 0;
+    }
+    /** Adds a key that is not there yet and gives -1; for one that is, gives its index in keys and values. */
+    add(key, value) {
+        const hash = hashOf(key, 0);
+        let slot = this.#slotOf(key, 0, hash);
+        const at = this.#slots[2 * slot + 1];
+        if (at !== 0)
+            return at - 1;
+        if (2 * (this.keys.length + 1) > this.#mask + 1) {
+            this.#grow();
+            slot = this.#slotOf(key, 0, hash);
+        }
+        this.#slots[2 * slot] = hash;
+        this.#slots[2 * slot + 1] = this.keys.push(key);
+        this.values.push(value);
+        return -1;
+    }
+    set(key, value) {
+        const at = this.add(key, value);
+        if (at >= 0)
+            this.values[at] = value;
+    }
+    /** The slot that holds s from `start` on, or the empty slot where it would go. */
+    #slotOf(s, start, hash) {
+        const slots = this.#slots;
+        const length = s.length - start;
+        let i = hash & this.#mask;
+        for (let at = slots[2 * i + 1]; at !== 0; at = slots[2 * i + 1]) {
+            if (slots[2 * i] === hash) {
+                const key = this.keys[at - 1];
+                if (key.length === length && s.startsWith(key, start))
+                    break;
+            }
+            i = (i + 1) & this.#mask;
+        }
+        return i;
+    }
+    #grow() {
+        const old = this.#slots;
+        this.#mask = 2 * this.#mask + 1;
+        const slots = (this.#slots = new Int32Array(2 * (this.#mask + 1)));
+        for (let j = 0; j < old.length; j += 2) {
+            if (old[j + 1] === 0)
+                continue;
+            let i = old[j] & this.#mask;
+            while (slots[2 * i + 1] !== 0)
+                i = (i + 1) & this.#mask;
+            slots[2 * i] = old[j];
+            slots[2 * i + 1] = old[j + 1];
+        }
+    }
+}
+/** FNV-1a of s from `start` on, its bits mixed (as murmur3 finishes) so that the low ones pick a slot well. */
+function hashOf(s, start) {
+    let h = 0x811c9dc5;
+    for (let i = start; i < s.length; i++)
+        h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return h ^ (h >>> 16);
+}
+/**
+ * Above this many partner domains the typo and look-alike indexes of partner domains are not
+ * built: their memory and load time grow with the registry, and the portals' registries are far
+ * smaller. The well-known mail domains stay protected at any size.
+ */
+export const PARTNER_INDEX_LIMIT = 20_000;
+export class RegistryError extends Error {
+    source;
+    problems;
+    constructor(source, problems) {
+        const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
+        if (problems.length > 20)
+            shown.push(`  … and ${problems.length - 20} more`);
+        super(`Partner registry ${source} is not valid:\n${shown.join('\n')}`);
+        this.source = source;
+        this.problems = problems;
+        this.name = 'RegistryError';
+    }
+}
+export const EXTRA_LIST_NAMES = {
+    disposable: 'registry extraDisposableDomains',
+    free: 'registry extraFreeMailDomains',
+};
+export async function loadRegistryFile(path, lists) {
+    return parseRegistryText(await readRegistryFile(path), path, lists);
+}
+/** The file's text; a file that cannot be read is a RegistryError naming the reason. */
+export async function readRegistryFile(path) {
+    let bytes;
+    try {
+        bytes = await readFile(path);
+    }
+    catch (err) {
+        throw new RegistryError(path, [`cannot be read (${err.message})`]);
+    }
+    // One decode into one string: readFile(path, 'utf8') decodes piece by piece into a rope, which
+    // the first slice of it then copies whole (for 85 MB, ~50 ms and 170 MB more at the peak).
+    return bytes.toString('utf8');
+}
+export function parseRegistryText(text, source, lists) {
+    const split = splitPartners(text);
+    if (split) {
+        const compiled = compileSplit(split, text, lists, source);
+        if (compiled)
+            return compiled;
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (err) {
+        throw new RegistryError(source, [`is not valid JSON (${err.message})`]);
+    }
+    return compileRegistry(json, lists, source);
+}
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const BRACE_OPEN = 0x7b;
+const BRACE_CLOSE = 0x7d;
+const BRACKET_OPEN = 0x5b;
+const BRACKET_CLOSE = 0x5d;
+const isSpace = (c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** Entries parsed at a time: small enough to die young, large enough that each parse call counts for little. */
+const PART = 200;
+function skipSpace(text, i) {
+    while (isSpace(text.charCodeAt(i)))
+        i++;
+    return i;
+}
+/** The index of the quote that closes the string opening at i, or -1. */
+function stringEnd(text, i) {
+    for (let j = text.indexOf('"', i + 1); j >= 0; j = text.indexOf('"', j + 1)) {
+        let k = j - 1;
+        while (text.charCodeAt(k) === BACKSLASH)
+            k--;
+        if ((j - 1 - k) % 2 === 0)
+            return j;
+    }
+    return -1;
+}
+/** The index after the value starting at i, or -1; the commas directly inside it go to `commas`. */
+function valueEnd(text, i, commas) {
+    let depth = 0;
+    for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+            i = stringEnd(text, i);
+            if (i < 0)
+                return -1;
+            if (depth === 0)
+                return i + 1;
+        }
+        else if (c === BRACE_OPEN || c === BRACKET_OPEN) {
+            depth++;
+        }
+        else if (c === BRACE_CLOSE || c === BRACKET_CLOSE) {
+            if (depth === 0)
+                return i;
+            if (--depth === 0)
+                return i + 1;
+        }
+        else if (c === COMMA) {
+            if (depth === 0)
+                return i;
+            if (depth === 1)
+                commas?.push(i);
+        }
+        else if (depth === 0 && isSpace(c)) {
+            return i;
+        }
+    }
+    return -1;
+}
+function splitPartners(text) {
+    let i = skipSpace(text, 0);
+    if (text.charCodeAt(i) !== BRACE_OPEN)
+        return null;
+    let split = null;
+    for (;;) {
+        i = skipSpace(text, i + 1);
+        if (text.charCodeAt(i) !== QUOTE)
+            return null;
+        const keyEnd = stringEnd(text, i);
+        if (keyEnd < 0)
+            return null;
+        const key = text.slice(i + 1, keyEnd);
+        if (key.includes('\\'))
+            return null;
+        i = skipSpace(text, keyEnd + 1);
+        if (text.charCodeAt(i) !== COLON)
+            return null;
+        i = skipSpace(text, i + 1);
+        const commas = [];
+        const end = valueEnd(text, i, key === 'partners' ? commas : null);
+        if (end < 0)
+            return null;
+        if (key === 'partners') {
+            // The list's brackets are the one part of the file no JSON.parse sees: they are checked here.
+            if (split || text.charCodeAt(i) !== BRACKET_OPEN || text.charCodeAt(end - 1) !== BRACKET_CLOSE)
+                return null;
+            split = { open: i, close: end - 1, commas };
+        }
+        i = skipSpace(text, end);
+        if (text.charCodeAt(i) === BRACE_CLOSE)
+            return split;
+        if (text.charCodeAt(i) !== COMMA)
+            return null;
+    }
+}
+/** compileRegistry of a split file, its entries parsed a part at a time; null if the file is not what the split took it for. */
+function compileSplit({ open, close, commas }, text, lists, source) {
+    let frame;
+    try {
+        frame = JSON.parse(`${text.slice(0, open)}[]${text.slice(close + 1)}`);
+    }
+    catch {
+        return null;
+    }
+    // An empty list has no comma, and then one part with no entry.
+    const count = commas.length + 1;
+    const compiler = new Compiler(RegistryFileFrame.safeParse(frame), lists, source, count);
+    for (let first = 0; first < count; first += PART) {
+        const end = Math.min(first + PART, count);
+        const from = first === 0 ? open + 1 : commas[first - 1] + 1;
+        const to = end === count ? close : commas[end - 1];
+        let part;
+        try {
+            // Valid JSON, so the commas found are exactly those between entries: no count to check.
+            part = JSON.parse(`[${text.slice(from, to)}]`);
+        }
+        catch {
+            return null;
+        }
+        compiler.add(part, first);
+    }
+    return compiler.finish();
+}
+function describePath(path) {
+    const out = path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${String(k)}` : String(k))).join('');
+    return out || '(top level)';
+}
+/** Where a partner entry's problem is: its position, and its id, which is what an operator greps for. */
+function partnerLabel(i, entry, path = []) {
+    const id = typeof entry === 'object' && entry !== null ? entry.id : undefined;
+    const at = describePath(['partners', i, ...path]);
+    return typeof id === 'string' ? at.replace(']', `] (id "${id}")`) : at;
+}
+/** A domain the registry cannot hold, and why (the start of a problem, after where it is). */
+class DomainProblem {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+}
+/** The registry form of a domain (lower-case ASCII), or why it cannot be one. */
+function registryDomain(raw, lists) {
+    const r = parseDomain(raw);
+    if (!r.ok)
+        return new DomainProblem(`"${raw}" is not a valid domain (${r.rule})`);
+    if (isPublicSuffix(lists.psl, r.asciiDomain)) {
+        return new DomainProblem(`"${raw}" is a public suffix, which would match every domain under it; name the registrable domain instead`);
+    }
+    return r.asciiDomain;
+}
+export function compileRegistry(input, lists, source) {
+    const frame = RegistryFileFrame.safeParse(input);
+    const entries = frame.success ? frame.data.partners : partnersOf(input);
+    const compiler = new Compiler(frame, lists, source, entries.length);
+    compiler.add(entries, 0);
+    return compiler.finish();
+}
+/** compileRegistry in steps, so that a large file's partner entries can come in parts. */
+class Compiler {
+    #frame;
+    #lists;
+    #registry;
+    /**
+     * Problems with the file's shape, as one whole-file parse would list them: in the order of the
+     * schema's keys, the partner entries in their place. When there are any, they are the only
+     * problems reported, as the other checks assume the shape.
+     */
+    #shape = [];
+    #problems = [];
+    #ids;
+    /**
+     * A large registry spells the same few lists of type names again and again: each is resolved
+     * once (keyed by its one name, or by all of them), and partners that hold the same types share
+     * one array of them (keyed by their ids).
+     */
+    #byName = new Map();
+    #byNames = new Map();
+    #byTypes = new Map();
+    #domains = [];
+    /** @param entries how many partner entries the file holds, for the tables to be sized by */
+    constructor(frame, lists, source, entries) {
+        this.#frame = frame;
+        this.#lists = lists;
+        for (const i of this.#frameIssues(false))
+            this.#shape.push(`${describePath(i.path)}: ${i.message}`);
+        this.#ids = new StringTable(entries);
+        if (entries >= SHIPPED_TABLE_FROM)
+            buildShippedTable(lists);
+        // An entry has a domain at least, most have one or two.
+        const partnerDomains = new StringTable(entries);
+        const registry = { source, partners: [], partnerDomains, listed: new StringTable(), exempt: new StringTable(), domainCount: 0, known: null };
+        this.#registry = registry;
+        if (!frame.success)
+            return;
+        const file = frame.data;
+        file.exemptDomains.forEach((raw, i) => {
+            const d = this.#domainOf(raw, `exemptDomains[${i}]`);
+            if (d)
+                registry.exempt.set(d, true);
+        });
+        const addExtra = (kind, domains, field) => {
+            const list = { kind, list: EXTRA_LIST_NAMES[kind] };
+            domains.forEach((raw, i) => {
+                const d = this.#domainOf(raw, `${field}[${i}]`);
+                if (d && (!registry.listed.has(d) || kind === 'disposable'))
+                    registry.listed.set(d, list);
+            });
+        };
+        addExtra('disposable', file.extraDisposableDomains, 'extraDisposableDomains');
+        addExtra('free', file.extraFreeMailDomains, 'extraFreeMailDomains');
+    }
+    /** The frame's issues before the partner entries (false) or after them (true). */
+    #frameIssues(after) {
+        const issues = this.#frame.success ? [] : this.#frame.error.issues;
+        const partners = FRAME_KEYS.indexOf('partners');
+        return issues.filter((i) => (i.path.length === 0 || FRAME_KEYS.indexOf(i.path[0]) > partners) === after);
+    }
+    #domainOf(raw, where) {
+        const d = registryDomain(raw, this.#lists);
+        if (typeof d === 'string')
+            return d;
+        this.#problems.push(`${where}: ${d.text}`);
+        return null;
+    }
+    /** Partner entries, the first of them at position `offset` of the file's list. */
+    add(entries, offset) {
+        const lists = this.#lists;
+        const registry = this.#registry;
+        const problems = this.#problems;
+        const domains = this.#domains;
+        for (let k = 0; k < entries.length; k++) {
+            const i = offset + k;
+            const entry = entries[k];
+            const parsed = PartnerEntrySchema.safeParse(entry);
+            if (!parsed.success) {
+                for (const issue of parsed.error.issues)
+                    this.#shape.push(`${partnerLabel(i, entry, issue.path)}: ${issue.message}`);
+                continue;
+            }
+            // Only the shape problems will be reported: the rest of the entries need only their shape checked.
+            if (this.#shape.length)
+                continue;
+            const p = parsed.data;
+            if (this.#ids.add(p.id, true) >= 0)
+                problems.push(`${partnerLabel(i, p)}: the id is used by an earlier partner too`);
+            const partnerTypes = this.#partnerTypes(p.partnerTypes, i, p);
+            domains.length = 0;
+            for (let j = 0; j < p.domains.length; j++) {
+                const raw = p.domains[j];
+                const d = registryDomain(raw, lists);
+                if (typeof d !== 'string') {
+                    problems.push(`${partnerLabel(i, p)}.domains[${j}]: ${d.text}`);
+                    continue;
+                }
+                if (domains.includes(d))
+                    continue;
+                const on = listedAt(d, lists, registry);
+                if (on) {
+                    problems.push(`${partnerLabel(i, p)}.domains[${j}]: "${raw}" is on the ${on.kind === 'free' ? 'free-mail' : 'disposable'} list (${on.list}: ${on.entry}); add it to exemptDomains if it really is the partner's own domain`);
+                    continue;
+                }
+                domains.push(d);
+            }
+            // A copy of exactly the right size: an array grown from empty by push keeps room for 17.
+            const record = { id: p.id, name: p.name, domains: domains.slice(), partnerTypes };
+            for (const d of record.domains) {
+                const at = registry.partnerDomains.add(d, record);
+                if (at < 0)
+                    continue;
+                const earlier = registry.partnerDomains.values[at];
+                registry.partnerDomains.values[at] = Array.isArray(earlier) ? [...earlier, record] : [earlier, record];
+            }
+            registry.domainCount += record.domains.length;
+            registry.partners.push(record);
+        }
+    }
+    #partnerTypes(names, i, entry) {
+        if (names.length === 0)
+            return NO_TYPES;
+        const byNames = names.length === 1 ? this.#byName : this.#byNames;
+        const key = names.length === 1 ? names[0] : JSON.stringify(names);
+        const known = byNames.get(key);
+        if (known)
+            return known;
+        const types = [];
+        let resolvedAll = true;
+        names.forEach((name, j) => {
+            const resolved = resolvePartnerType(name);
+            if (!resolved) {
+                resolvedAll = false;
+                this.#problems.push(`${partnerLabel(i, entry)}.partnerTypes[${j}]: "${name}" is not a partner type; use one of ${PARTNER_TYPES.map((t) => `"${t.en}"`).join(', ')}`);
+            }
+            else if (!types.includes(resolved.type)) {
+                types.push(resolved.type);
+            }
+        });
+        const typesKey = types.map((t) => t.id).join();
+        const shared = this.#byTypes.get(typesKey) ?? (this.#byTypes.set(typesKey, types), types);
+        // A list with a name that is no type is reported each time it comes.
+        if (resolvedAll)
+            byNames.set(key, shared);
+        return shared;
+    }
+    finish() {
+        for (const i of this.#frameIssues(true))
+            this.#shape.push(`${describePath(i.path)}: ${i.message}`);
+        const registry = this.#registry;
+        if (this.#shape.length)
+            throw new RegistryError(registry.source, this.#shape);
+        if (this.#problems.length)
+            throw new RegistryError(registry.source, this.#problems);
+        // The table's keys are the partner domains in registry order, each once.
+        if (registry.domainCount <= PARTNER_INDEX_LIMIT)
+            registry.known = knownDomains(registry.partnerDomains.keys, 1);
+        return registry;
+    }
+}
+/** The partner entries of a file whose shape is wrong elsewhere, so that theirs is checked too. */
+function partnersOf(input) {
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+        return [];
+    const partners = input.partners;
+    return Array.isArray(partners) ? partners : [];
+}
+/**
+ * Classifies a lower-case ASCII domain by walking it and its parents (rose.ocn.ne.jp, ocn.ne.jp,
+ * ne.jp): ISPs hand out per-user subdomains and throwaway services use them too. No list entry
+ * is a public suffix, so the walk cannot match one. An exempt domain takes itself and its
+ * parents off the lists, but not a more specific listed subdomain. Disposable beats free mail.
+ */
+export function classifyDomain(domain, lists, registry) {
+    let partners = null;
+    for (let start = 0; start >= 0; start = parentStart(domain, start)) {
+        const at = registry.partnerDomains.get(domain, start);
+        if (at === undefined)
+            continue;
+        const matchedDomain = domain.slice(start);
+        partners ??= [];
+        if (Array.isArray(at))
+            for (const partner of at)
+                partners.push({ partner, matchedDomain });
+        else
+            partners.push({ partner: at, matchedDomain });
+    }
+    const exemptStart = exemptAt(domain, registry);
+    return { listed: listedAt(domain, lists, registry, exemptStart), partners: partners ?? [], exempt: exemptStart >= 0 };
+}
+/** Where the most specific exempt level of a domain starts, or -1. */
+function exemptAt(domain, registry) {
+    // Most registries exempt nothing, and a million partner domains are checked against the lists.
+    if (registry.exempt.size === 0)
+        return -1;
+    for (let start = 0; start >= 0; start = parentStart(domain, start))
+        if (registry.exempt.has(domain, start))
+            return start;
+    return -1;
+}
+/** The list entry of a domain or its parents below the exempt level, if any; disposable first. */
+function listedAt(domain, lists, registry, exemptStart = exemptAt(domain, registry)) {
+    const own = registry.listed.size > 0;
+    let free = null;
+    for (let start = 0; start >= 0 && start !== exemptStart; start = parentStart(domain, start)) {
+        const extra = own ? registry.listed.get(domain, start) : undefined;
+        const entry = shippedEntry(lists, domain, start);
+        if (extra?.kind === 'disposable' || entry?.kind === 'disposable')
+            return { ...(extra?.kind === 'disposable' ? extra : entry), entry: domain.slice(start) };
+        if (!free && (extra || entry))
+            free = { ...(extra ?? entry), entry: domain.slice(start) };
+    }
+    return free;
+}
+/**
+ * Where the parent of domain.slice(start) starts; -1 when it would be a single label, which is
+ * a public suffix, and so neither on a list nor a partner's: a walk ends at the second level.
+ */
+function parentStart(domain, start) {
+    const dot = domain.indexOf('.', start);
+    return dot < 0 || domain.indexOf('.', dot + 1) < 0 ? -1 : dot + 1;
+}
+/**
+ * The shipped lists as a StringTable, for registries of at least SHIPPED_TABLE_FROM partner
+ * entries, each of whose domains is looked up in them. Building it takes tens of milliseconds,
+ * more than a small registry's whole load, so smaller registries use the lists' own Map.
+ */
+const SHIPPED = new WeakMap();
+export const SHIPPED_TABLE_FROM = 10_000;
+function buildShippedTable(lists) {
+    if (SHIPPED.has(lists))
+        return;
+    const table = new StringTable(lists.domains.size);
+    for (const [d, entry] of lists.domains)
+        table.add(d, entry);
+    SHIPPED.set(lists, table);
+}
+/** The shipped lists' entry for domain.slice(start); the same with the table or without. */
+function shippedEntry(lists, domain, start) {
+    const table = SHIPPED.get(lists);
+    return table ? table.get(domain, start) : lists.domains.get(domain.slice(start));
+}
+//# sourceMappingURL=registry.js.map

@@ -1,0 +1,165 @@
+// Keeps the partner registry current while the service runs. A new registry is read, parsed
+// and checked completely, then swapped in with one assignment: a request reads the store once
+// and so sees either the old registry or the new one, never half of one. A registry that fails
+// its checks leaves the last good one serving.
+//
+// Kubernetes updates a mounted ConfigMap by swapping a `..data` symlink in the mount folder,
+// not by writing the file, so the folder is watched rather than the file; a slow poll of the
+// file's identity backs the watch up on file systems that report nothing.
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { watch } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseRegistryText, readRegistryFile } from './core/registry.js';
+/** Waits this long after the last change event, so a file being written is read once it is done. */
+const SETTLE_MS = 100;
+export class RegistryStore extends EventEmitter {
+    file;
+    lists;
+    #current;
+    #hash;
+    #loadedAt;
+    #last;
+    #running = null;
+    #again = false;
+    #watcher = null;
+    #timer = null;
+    #poller = null;
+    #signature = '';
+    constructor(file, lists, registry, hash, result) {
+        super();
+        this.file = file;
+        this.lists = lists;
+        this.#current = registry;
+        this.#hash = hash;
+        this.#loadedAt = result.at;
+        this.#last = result;
+    }
+    /** Loads the registry for the first time; a registry that is not valid throws RegistryError. */
+    static async open(file, lists) {
+        const started = performance.now();
+        const { text, hash } = await readRegistryText(file);
+        const registry = parseRegistryText(text, file, lists);
+        const at = new Date();
+        return new RegistryStore(file, lists, registry, hash, { trigger: 'start', at, ok: true, unchanged: false, durationMs: performance.now() - started });
+    }
+    get current() {
+        return this.#current;
+    }
+    get loadedAt() {
+        return this.#loadedAt;
+    }
+    get lastLoad() {
+        return this.#last;
+    }
+    /** Reads and checks the file again; resolves when done. Concurrent calls coalesce. */
+    reload(trigger) {
+        if (this.#running) {
+            this.#again = true;
+            return this.#running;
+        }
+        this.#running = (async () => {
+            do {
+                this.#again = false;
+                await this.#load(trigger);
+            } while (this.#again);
+            this.#running = null;
+        })();
+        return this.#running;
+    }
+    async #load(trigger) {
+        const started = performance.now();
+        const at = new Date();
+        let result;
+        try {
+            const { text, hash } = await readRegistryText(this.file);
+            if (hash === this.#hash) {
+                result = { trigger, at, ok: true, unchanged: true, durationMs: performance.now() - started };
+            }
+            else {
+                const registry = parseRegistryText(text, this.file, this.lists);
+                // The swap: one assignment, after every check has passed.
+                this.#current = registry;
+                this.#hash = hash;
+                this.#loadedAt = at;
+                result = { trigger, at, ok: true, unchanged: false, durationMs: performance.now() - started };
+            }
+        }
+        catch (err) {
+            result = { trigger, at, ok: false, unchanged: false, error: err.message, durationMs: performance.now() - started };
+        }
+        this.#last = result;
+        this.emit('load', result);
+    }
+    /**
+     * Watches the registry's folder (events) and polls the file's identity every pollSeconds
+     * (0: never); both only schedule a reload. Until close(), the watch keeps the process alive.
+     */
+    watch({ events, pollSeconds }) {
+        if (events) {
+            try {
+                this.#watcher = watch(dirname(this.file), () => this.#schedule('file change'));
+                /* c8 ignore next 2 -- some platforms report the watched folder going away as an error
+                   (Linux reports a rename); the watch ends, and the poll still sees what follows */
+                this.#watcher.on('error', () => this.#stopWatcher());
+            }
+            catch {
+                // The folder is gone already: the poll, if any, will notice it coming back.
+                this.#watcher = null;
+            }
+        }
+        if (pollSeconds > 0) {
+            void this.#fileSignature().then((s) => (this.#signature = s));
+            this.#poller = setInterval(() => void this.#poll(), pollSeconds * 1000);
+            this.#poller.unref();
+        }
+    }
+    async #poll() {
+        const signature = await this.#fileSignature();
+        const changed = signature !== this.#signature;
+        if (changed) {
+            this.#signature = signature;
+            this.#schedule('file change (poll)');
+        }
+        this.emit('poll', changed);
+    }
+    /** What identifies the file's content without reading it: follows symlinks, as a read does. */
+    async #fileSignature() {
+        try {
+            const s = await stat(this.file);
+            return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+        }
+        catch (err) {
+            return `error:${err.code}`;
+        }
+    }
+    #schedule(trigger) {
+        if (this.#timer)
+            clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => {
+            this.#timer = null;
+            void this.reload(trigger);
+        }, SETTLE_MS);
+    }
+    #stopWatcher() {
+        this.#watcher?.close();
+        this.#watcher = null;
+    }
+    /** Stops watching and waits for a reload under way. */
+    async close() {
+        this.#stopWatcher();
+        if (this.#timer)
+            clearTimeout(this.#timer);
+        if (this.#poller)
+            clearInterval(this.#poller);
+        this.#timer = null;
+        this.#poller = null;
+        await this.#running;
+    }
+}
+async function readRegistryText(file) {
+    const text = await readRegistryFile(file);
+    return { text, hash: createHash('sha256').update(text).digest('hex') };
+}
+//# sourceMappingURL=registry-store.js.map

@@ -1,0 +1,41 @@
+import { Histogram, Registry } from 'prom-client'
+import t from 'tap'
+import { DURATION_BUCKETS, DurationHistogram } from '../src/metrics.js'
+
+// The request-duration histogram is kept in plain numbers; what a scrape shows must be what
+// prom-client's own Histogram shows for the same observations.
+t.test('the duration histogram scrapes exactly as prom-client’s Histogram would', async (t) => {
+  const config = { name: 'd_seconds', help: 'Durations.', buckets: DURATION_BUCKETS }
+  const ours = new DurationHistogram(config)
+  const oursRegistry = new Registry()
+  oursRegistry.registerMetric(ours.metric)
+  const theirsRegistry = new Registry()
+  const theirs = new Histogram({ ...config, buckets: [...DURATION_BUCKETS], labelNames: ['method', 'route', 'status'], registers: [theirsRegistry] })
+
+  const series = [
+    ['GET', '/healthz', '200'],
+    ['POST', '/validate-email', '200'],
+    ['POST', '/validate-email', '400'],
+    ['GET', 'unmatched', '404'],
+  ] as const
+  // Every bound exactly, just either side of it, zero, and beyond the last bound.
+  const edges = DURATION_BUCKETS.flatMap((b) => [b, b * 0.999, b * 1.001])
+  const values = [0, ...edges, 3, 60, ...Array.from({ length: 500 }, (_, i) => ((i * 7919) % 1000) / 400)]
+  values.forEach((v, i) => {
+    const [method, route, status] = series[i % series.length]!
+    ours.observe(`${method} ${route} ${status}`, { method, route, status }, v)
+    theirs.observe({ method, route, status }, v)
+  })
+  const text = await oursRegistry.metrics()
+  t.equal(text, await theirsRegistry.metrics())
+  t.match(text, /d_seconds_bucket\{le="\+Inf",method="GET",route="unmatched",status="404"\} \d+/)
+})
+
+t.test('an empty histogram scrapes as its name and help alone, like prom-client’s', async (t) => {
+  const config = { name: 'e_seconds', help: 'Nothing yet.', buckets: DURATION_BUCKETS }
+  const ours = new Registry()
+  ours.registerMetric(new DurationHistogram(config).metric)
+  const theirs = new Registry()
+  new Histogram({ ...config, buckets: [...DURATION_BUCKETS], labelNames: ['route'], registers: [theirs] })
+  t.equal(await ours.metrics(), await theirs.metrics())
+})
