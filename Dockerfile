@@ -1,4 +1,4 @@
-# Multi-stage build: compile TypeScript with the dev dependencies, then ship only the compiled
+# Multi-stage build: type-check and bundle with the dev dependencies, then ship only the bundled
 # server, its data and the production dependencies, running as the unprivileged node user.
 # test/dockerfile.test.ts runs these very steps (no Docker engine is needed for that).
 
@@ -8,6 +8,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/bundle.mjs ./scripts/
 # The build checks the shipped lists against the curated data once, for a faster start.
 COPY data ./data
 RUN npm run build

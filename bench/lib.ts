@@ -12,8 +12,8 @@ import { PACKAGE_ROOT } from '../src/paths.js'
 
 export const HOST = '127.0.0.1'
 export const ROOT = PACKAGE_ROOT
-/** The compiled server, as `npm run tools` writes it. */
-export const SERVER_JS = join(PACKAGE_ROOT, 'build', 'src', 'server.js')
+/** The server as production runs it: the bundle `npm run build` writes. */
+export const SERVER_JS = join(PACKAGE_ROOT, 'dist', 'server.js')
 /**
  * The Node flags production runs the server with, taken from `npm start` (the Dockerfile's CMD
  * is held to the same by its test): the benchmark measures the server as it is run.

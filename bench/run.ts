@@ -27,6 +27,7 @@ import {
   round,
   runJsonChild,
   SERVER_JS,
+  SERVER_NODE_ARGS,
   startServer,
   type LogCounts,
   type ServerProcess,
@@ -630,7 +631,7 @@ function markdown(r: Results, checks: Check[]): string {
   out.push('')
 
   out.push('## 5. Cold start', '')
-  out.push(r.coldStart ? `From spawning \`node build/src/server.js\` (sample registry, LOG_LEVEL=info) to the first 200 from GET /readyz: median ${fmtInt(r.coldStart.medianMs)} ms (runs: ${r.coldStart.runsMs.map((x) => fmtInt(x)).join(', ')} ms).` : '_not measured_', '')
+  out.push(r.coldStart ? `From spawning \`node ${SERVER_NODE_ARGS.join(' ')} dist/server.js\` (sample registry, LOG_LEVEL=info) to the first 200 from GET /readyz: median ${fmtInt(r.coldStart.medianMs)} ms (runs: ${r.coldStart.runsMs.map((x) => fmtInt(x)).join(', ')} ms).` : '_not measured_', '')
 
   const errs = Object.entries(r.errors).filter((x): x is [string, string] => x[1] !== null)
   if (errs.length) {

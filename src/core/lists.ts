@@ -98,10 +98,8 @@ async function listSources(): Promise<ListSources> {
   const require = createRequire(import.meta.url)
   const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version
   const texts = await Promise.all([CURATED_JAPANESE_FILE, CURATED_SUPPLEMENT_FILE, WELL_KNOWN_FILE].map((f) => readFile(f, 'utf8')))
-  // The modules whose rules decide which entries are kept, in whatever form this one runs (and
-  // Node's own, for its IDN conversion).
-  const ext = extname(fileURLToPath(import.meta.url))
-  const code = await Promise.all(['./lists', './syntax', './public-suffix', './text'].map((m) => readFile(fileURLToPath(new URL(`${m}${ext}`, import.meta.url)), 'utf8')))
+  // The code whose rules decide which entries are kept (and Node's own, for its IDN conversion).
+  const code = await checkingCode(import.meta.url)
   const disposableName = `disposable-email-domains@${version('disposable-email-domains')}`
   const providersName = `email-providers@${version('email-providers')}`
   const psl = await loadPublicSuffixRules()
@@ -111,6 +109,20 @@ async function listSources(): Promise<ListSources> {
     .digest('hex')
   const [japanese, supplement, wellKnown] = texts.map((t) => JSON.parse(t) as unknown) as [JapaneseFile, SupplementFile, { domains: string[] }]
   return { key, psl, japanese, supplement, wellKnown, disposableName, providersName }
+}
+
+/**
+ * The text of the code that decides which list entries are kept, in whatever form it runs: the
+ * module at `moduleUrl` and its siblings as files (sources, tsc output), or, in the bundle, the
+ * chunk this code is in, which `npm run build` shares between the server and the snapshot
+ * writer. A chunk names the chunks it imports by their content's hash, so its own text changes
+ * with any of theirs.
+ */
+export async function checkingCode(moduleUrl: string): Promise<string[]> {
+  const self = fileURLToPath(moduleUrl)
+  const ext = extname(self)
+  const siblings = ['./syntax', './public-suffix', './text'].map((m) => fileURLToPath(new URL(`${m}${ext}`, moduleUrl)))
+  return Promise.all([readFile(self, 'utf8'), ...siblings.map((f) => readFile(f, 'utf8').catch(() => 'bundled'))])
 }
 
 async function readSnapshot(file: string, key: string): Promise<ListsSnapshot | null> {

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { buildBaseLists, writeListsSnapshot, type BaseLists } from '../../src/core/lists.js'
+import { pathToFileURL } from 'node:url'
+import { buildBaseLists, checkingCode, writeListsSnapshot, type BaseLists } from '../../src/core/lists.js'
 
 const dir = await mkdtemp(join(tmpdir(), 'lists-'))
 t.teardown(() => rm(dir, { recursive: true, force: true }))
@@ -32,4 +33,18 @@ t.test('a snapshot is used only when made from the same sources', async (t) => {
   t.same(table(stale), table(fromPackages))
   await writeFile(snapshot, '{"key": "cut sh')
   t.same(table(await buildBaseLists(snapshot)), table(fromPackages), 'an unreadable snapshot is ignored')
+})
+
+t.test('the snapshot is keyed on the checking code, as files or as one bundle chunk', async (t) => {
+  // As the sources and tsc lay it out: the lists module and its siblings.
+  const files = join(dir, 'files')
+  const bundle = join(dir, 'bundle')
+  await Promise.all([files, bundle].map((d) => mkdir(d, { recursive: true })))
+  for (const m of ['lists', 'syntax', 'public-suffix', 'text']) await writeFile(join(files, `${m}.js`), `// ${m} code`)
+  t.same(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// syntax code', '// public-suffix code', '// text code'])
+  await writeFile(join(files, 'syntax.js'), '// syntax code, changed')
+  t.match(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// syntax code, changed'], 'a sibling changed: another key')
+  // As the bundle lays it out: one chunk holds all of it, with no siblings beside it.
+  await writeFile(join(bundle, 'chunk-ABC.js'), '// all the code')
+  t.same(await checkingCode(pathToFileURL(join(bundle, 'chunk-ABC.js')).href), ['// all the code', 'bundled', 'bundled', 'bundled'])
 })

@@ -1,0 +1,256 @@
+// The form of an address as a person types it into a sign-up form: RFC 5321/5322 dot-atom
+// local part, no quoted strings, comments or IP literals, RFC 5321 length limits, and a
+// domain that can receive mail on the public internet. Where python-email-validator has a
+// rule a sign-up form has no reason to differ from, this follows it.
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { describeCodePoint, findInvisible, findWhitespace, isAscii, isPrintableAscii, utf8Length } from './text.js';
+export const SYNTAX_RULES = [
+    'empty',
+    'too-long',
+    'invisible-character',
+    'whitespace',
+    'missing-at',
+    'multiple-at',
+    'empty-local-part',
+    'quoted-local-part',
+    'invalid-local-character',
+    'local-leading-dot',
+    'local-trailing-dot',
+    'local-consecutive-dots',
+    'local-too-long',
+    'empty-domain',
+    'ip-literal',
+    'invalid-domain-character',
+    'invalid-idn',
+    'domain-leading-dot',
+    'domain-trailing-dot',
+    'domain-consecutive-dots',
+    'domain-hyphen',
+    'domain-reserved-hyphens',
+    'domain-label-too-long',
+    'domain-too-long',
+    'domain-single-label',
+    'domain-invalid-tld',
+    'domain-special-use',
+    'address-too-long',
+];
+/** RFC 5321 4.5.3.1: 64 octets of local part, 254 of address (the 256 of a path less its <>). */
+export const LOCAL_PART_MAX_OCTETS = 64;
+export const ADDRESS_MAX_OCTETS = 254;
+export const DOMAIN_MAX_OCTETS = 253;
+export const LABEL_MAX_OCTETS = 63;
+/** Longer input is refused before any per-character work, so no input can make a check slow. */
+export const INPUT_MAX_LENGTH = 1024;
+/**
+ * Special-use and reserved names (RFC 6761, RFC 6762, RFC 7686, RFC 9476, RFC 2606's .example,
+ * ICANN's .internal). python-email-validator rejects the same set, less .example/.alt/.internal,
+ * which no sign-up address can use either.
+ */
+const SPECIAL_USE_TLDS = new Set(['arpa', 'invalid', 'local', 'localhost', 'onion', 'test', 'example', 'alt', 'internal']);
+const fail = (rule, at) => (at ? { ok: false, rule, at } : { ok: false, rule });
+// RFC 5322 atext, as a lookup table: letters, digits and !#$%&'*+-/=?^_`{|}~
+const ATEXT = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&\'*+-/=?^_`{|}~')
+    ATEXT[c.charCodeAt(0)] = 1;
+// Letters, digits and hyphen: the only ASCII a host name may hold besides its dots.
+const LDH = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-')
+    LDH[c.charCodeAt(0)] = 1;
+/**
+ * Characters IDNA 2008 lets into a label: letters, marks and digits, plus the few punctuation
+ * marks it allows in context (middle dots, Greek keraia, Hebrew geresh, katakana middle dot).
+ * Node's UTS #46 processing also passes symbols such as U+2010 that mail systems refuse.
+ */
+const IDN_LABEL_CHAR = /^[\p{L}\p{M}\p{N}\u00b7\u0375\u05f3\u05f4\u30fb.-]$/u;
+/**
+ * Parses input that has already been trimmed. Never throws; returns the first rule broken.
+ * Every loop is linear in the input and no regular expression here can backtrack.
+ */
+export function parseAddress(s, { legacyDots = false } = {}) {
+    if (s.length === 0)
+        return fail('empty');
+    if (s.length > INPUT_MAX_LENGTH)
+        return fail('too-long');
+    if (!isPrintableAscii(s)) {
+        const invisible = findInvisible(s);
+        if (invisible)
+            return fail('invisible-character', invisible);
+        const space = findWhitespace(s);
+        if (space)
+            return fail('whitespace', space);
+    }
+    const at = s.lastIndexOf('@');
+    if (at < 0)
+        return fail('missing-at');
+    if (s.indexOf('@') !== at) {
+        // A quoted local part is the only place a second @ could be legal, and we refuse those.
+        return s.charCodeAt(0) === 0x22 ? fail('quoted-local-part') : fail('multiple-at', describeCodePoint(s, s.indexOf('@')));
+    }
+    const local = s.slice(0, at);
+    const rawDomain = s.slice(at + 1);
+    const localResult = checkLocal(local, legacyDots);
+    if (localResult)
+        return localResult;
+    const domainResult = parseDomain(rawDomain);
+    if (!domainResult.ok)
+        return domainResult;
+    const localIsAscii = isAscii(local);
+    const normalizedLocal = localIsAscii ? local : local.normalize('NFC');
+    if (utf8Length(normalizedLocal) > LOCAL_PART_MAX_OCTETS)
+        return fail('local-too-long');
+    if (utf8Length(normalizedLocal) + 1 + domainResult.asciiDomain.length > ADDRESS_MAX_OCTETS)
+        return fail('address-too-long');
+    return {
+        ok: true,
+        address: { local: normalizedLocal, domain: domainResult.domain, asciiDomain: domainResult.asciiDomain, localIsAscii },
+    };
+}
+/** @param legacyDots tolerate ".." and a dot before the @, as old Japanese carrier addresses have. */
+function checkLocal(local, legacyDots) {
+    if (local.length === 0)
+        return fail('empty-local-part');
+    const first = local.charCodeAt(0);
+    if (first === 0x22)
+        return fail('quoted-local-part');
+    for (let i = 0; i < local.length; i++) {
+        const c = local.charCodeAt(i);
+        if (c === 0x2e) {
+            if (i === 0)
+                return fail('local-leading-dot');
+            if (legacyDots)
+                continue;
+            if (i === local.length - 1)
+                return fail('local-trailing-dot');
+            if (local.charCodeAt(i - 1) === 0x2e)
+                return fail('local-consecutive-dots');
+        }
+        else if (c < 128 && ATEXT[c] !== 1) {
+            return fail('invalid-local-character', describeCodePoint(local, i));
+        }
+    }
+    // A combining mark cannot start the local part: it would attach to the character before it.
+    if (first > 127 && /^\p{M}/u.test(local))
+        return fail('invalid-local-character', describeCodePoint(local, 0));
+    return null;
+}
+/**
+ * Normalises and checks a domain on its own. Exported because the partner registry and the
+ * lists use the same rules for the domains they hold.
+ */
+export function parseDomain(raw) {
+    if (raw.length === 0)
+        return fail('empty-domain');
+    if (raw.charCodeAt(0) === 0x5b)
+        return fail('ip-literal');
+    let ascii;
+    let unicode;
+    if (isAscii(raw)) {
+        for (let i = 0; i < raw.length; i++) {
+            const c = raw.charCodeAt(i);
+            if (c !== 0x2e && LDH[c] !== 1)
+                return fail('invalid-domain-character', describeCodePoint(raw, i));
+        }
+        ascii = raw.toLowerCase();
+        unicode = ascii;
+        if (ascii.includes('xn--')) {
+            // Punycode typed as such: it must decode to a valid IDN, held to the same characters.
+            const check = structural(ascii);
+            if (check)
+                return check;
+            if (domainToASCII(ascii) !== ascii)
+                return fail('invalid-idn');
+            unicode = domainToUnicode(ascii);
+            const bad = badIdnChar(unicode, raw);
+            if (bad)
+                return bad;
+        }
+    }
+    else {
+        // domainToASCII would silently drop some invisible characters: refuse them first.
+        const hidden = findInvisible(raw);
+        if (hidden)
+            return fail('invisible-character', hidden);
+        const space = findWhitespace(raw);
+        if (space)
+            return fail('whitespace', space);
+        for (let i = 0; i < raw.length; i++) {
+            const c = raw.charCodeAt(i);
+            if (c < 128 && c !== 0x2e && LDH[c] !== 1)
+                return fail('invalid-domain-character', describeCodePoint(raw, i));
+        }
+        const check = structural(raw);
+        if (check)
+            return check;
+        // UTS #46 processing (lower-casing, NFC, width folding) and punycode, as browsers do it.
+        ascii = domainToASCII(raw);
+        if (ascii === '')
+            return fail('invalid-idn');
+        unicode = domainToUnicode(ascii);
+        const bad = badIdnChar(unicode, raw);
+        if (bad)
+            return bad;
+    }
+    const check = structural(ascii) ?? labels(ascii);
+    if (check)
+        return check;
+    return { ok: true, domain: unicode, asciiDomain: ascii };
+}
+/**
+ * UTS #46 maps compatibility characters, and some map to what no host name may hold (⑴ to
+ * "(1)"); punycode can encode anything (xn--ls8h is an emoji): check the Unicode that came out.
+ */
+function badIdnChar(unicode, raw) {
+    for (const ch of unicode) {
+        const c = ch.charCodeAt(0);
+        if (c < 128 ? c !== 0x2e && LDH[c] !== 1 : !IDN_LABEL_CHAR.test(ch)) {
+            const index = raw.indexOf(ch);
+            return fail('invalid-domain-character', index >= 0 ? describeCodePoint(raw, index) : describeCodePoint(ch, 0));
+        }
+    }
+    return null;
+}
+/** Dots in the wrong place, checked before IDNA so the person gets a plain answer. */
+function structural(d) {
+    if (d.charCodeAt(0) === 0x2e)
+        return fail('domain-leading-dot');
+    if (d.charCodeAt(d.length - 1) === 0x2e)
+        return fail('domain-trailing-dot');
+    if (d.includes('..'))
+        return fail('domain-consecutive-dots');
+    return null;
+}
+function labels(ascii) {
+    if (ascii.length > DOMAIN_MAX_OCTETS)
+        return fail('domain-too-long');
+    let start = 0;
+    let count = 0;
+    let tld = '';
+    while (start <= ascii.length) {
+        let end = ascii.indexOf('.', start);
+        if (end < 0)
+            end = ascii.length;
+        const len = end - start;
+        if (len > LABEL_MAX_OCTETS)
+            return fail('domain-label-too-long');
+        if (ascii.charCodeAt(start) === 0x2d || ascii.charCodeAt(end - 1) === 0x2d)
+            return fail('domain-hyphen');
+        // RFC 5891 4.2.3.1: "??--" is reserved for A-labels ("xn--").
+        if (len >= 4 && ascii.charCodeAt(start + 2) === 0x2d && ascii.charCodeAt(start + 3) === 0x2d && !ascii.startsWith('xn', start)) {
+            return fail('domain-reserved-hyphens');
+        }
+        count++;
+        if (end === ascii.length)
+            tld = ascii.slice(start);
+        start = end + 1;
+    }
+    if (count < 2)
+        return fail('domain-single-label');
+    const last = tld.charCodeAt(tld.length - 1);
+    // Every top-level domain ends in a letter; all-digit ones would be IP addresses.
+    if (last < 0x61 || last > 0x7a)
+        return fail('domain-invalid-tld');
+    if (SPECIAL_USE_TLDS.has(tld))
+        return fail('domain-special-use');
+    return null;
+}
+//# sourceMappingURL=syntax.js.map
