@@ -6,7 +6,7 @@ import type { Socket } from 'node:net'
 import { domainToASCII } from 'node:url'
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
-import { pino, type DestinationStream } from 'pino'
+import type { DestinationStream } from 'pino'
 import { z } from 'zod'
 import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
 import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
@@ -17,7 +17,7 @@ import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType
 import { DeliverabilityChecker } from './dns.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
-import { emailHasher, lazyChildLogger, safePath } from './log.js'
+import { emailHasher, lazyChildLogger, safePath, stdoutLog } from './log.js'
 import { createMetrics } from './metrics.js'
 import { registerDocs } from './openapi.js'
 import { RegistryStore } from './registry-store.js'
@@ -88,14 +88,6 @@ function clientError(err: { code?: string }, socket: Socket): void {
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
 }
-
-/**
- * Standard output, written asynchronously: a line written synchronously per request took a
- * third of the service's throughput. Lines that arrive while a write is under way go out
- * together with the next; what is left is written at exit (pino flushes it). Above 64 MB
- * waiting, as when nothing reads the output, lines are dropped rather than the memory grown.
- */
-const stdoutLog = (): DestinationStream => pino.destination({ dest: 1, sync: false, maxLength: 64 * 1024 * 1024 })
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
 const SCHEMA_COMPILERS: FastifyServerOptions['schemaController'] = {

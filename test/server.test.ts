@@ -94,6 +94,16 @@ t.test('SIGTERM under load: readiness goes false, every request is answered, the
   t.ok(server.lines.some((l) => l.msg === 'closed'))
 })
 
+t.test('SIGTERM stops it even when nothing reads its log output any more', async (t) => {
+  const server = await startServer(t, { SHUTDOWN_TIMEOUT_SECONDS: '5' })
+  // The log reader goes away (a broken pipe): the server's next lines cannot be written.
+  server.child.stdout!.destroy()
+  t.equal((await send(server.url, '/healthz')).status, 200, 'it still answers')
+  server.child.kill('SIGTERM')
+  // Stuck here, before the fix: the exit flush retried the write to the closed pipe forever.
+  t.equal(await server.exited, 0)
+})
+
 t.test('a run of requests leaves none of its addresses in the logs', async (t) => {
   const server = await startServer(t, { LOG_LEVEL: 'trace' })
   const addresses = [
