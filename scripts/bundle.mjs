@@ -19,7 +19,6 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: true,
   // Swagger UI serves its files from its own package folder: it stays a package.
   external: ['@fastify/swagger-ui'],
   // The dependencies are CommonJS and some call require() for Node's own modules.

@@ -108,11 +108,10 @@ export function stdoutLog(): DestinationStream {
   // A CommonJS module: its class is a property of what the import gives.
   const out = new sonicBoom.SonicBoom({ fd: 1, sync: false, maxLength: 64 * 1024 * 1024 })
   let broken = false
-  out.on('error', (err: NodeJS.ErrnoException) => {
-    if (broken) return
+  out.on('error', (err: Error) => {
     broken = true
     out.write = () => true
-    process.stderr.write(`email-prevalidation: cannot write logs to stdout (${err.code ?? err.message}); logging stopped\n`)
+    process.stderr.write(`email-prevalidation: cannot write logs to stdout (${err.message}); logging stopped\n`)
   })
   process.once('exit', () => {
     try {

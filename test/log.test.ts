@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { join } from 'node:path'
 import { pino } from 'pino'
 import t from 'tap'
 import { emailHasher, lazyChildLogger, safePath } from '../src/log.js'
@@ -45,3 +48,24 @@ t.test('lazyChildLogger makes the pino child on first use, with the bindings', a
   log.child({ part: 'x' }).error('from a grandchild')
   t.match(lines.at(-1), { reqId: 'r-1', part: 'x', msg: 'from a grandchild' })
 })
+
+// Its reader gone (a broken pipe), stdout takes no more lines: the process says so once on
+// stderr, goes on, and still exits, whether the failed write is seen before the exit or by the
+// flush at exit.
+for (const mode of ['wait', 'exit-now']) {
+  t.test(`logging to a stdout whose reader has gone (${mode})`, async (t) => {
+    const child = spawn(process.execPath, [...process.execArgv, join(import.meta.dirname, 'fixtures', 'stdout-log.ts')], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const stderr: Buffer[] = []
+    child.stderr.on('data', (d: Buffer) => stderr.push(d))
+    const exited = once(child, 'exit')
+    const [first] = (await once(child.stdout, 'data')) as [Buffer]
+    t.equal(first.toString(), 'ready\n')
+    child.stdout.destroy()
+    child.stdin.end(`${mode}\n`)
+    const [code] = (await exited) as [number | null]
+    t.equal(code, 0, 'it exits')
+    const said = Buffer.concat(stderr).toString()
+    if (mode === 'wait') t.match(said, /^email-prevalidation: cannot write logs to stdout \(EPIPE[^)]*\); logging stopped\n$/)
+    else t.equal(said, '', 'the flush at exit gives up quietly')
+  })
+}
