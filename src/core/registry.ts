@@ -12,6 +12,7 @@ import { parseDomain } from './syntax.js'
 import { isPublicSuffix } from './public-suffix.js'
 import { knownDomains, type BaseLists, type KnownDomains, type ListEntry, type ListKind } from './lists.js'
 import { PARTNER_TYPES, resolvePartnerType, type PartnerType } from './partner-types.js'
+import { StringTable } from './string-table.js'
 
 const DomainList = z.array(z.string()).default([])
 
@@ -68,102 +69,6 @@ const RegistryFileFrame = RegistryFileSchema.extend({ partners: z.array(z.unknow
 const FRAME_KEYS = Object.keys(RegistryFileSchema.shape)
 /** Shared by every partner whose entry names no types (never changed, like every types array). */
 const NO_TYPES: PartnerType[] = []
-
-/**
- * Strings to values, for the registry's million domains. There V8's Map costs several cache
- * misses per insert and lookup (the bucket, each chained entry, each candidate key's string),
- * and those were a third of the load of a million domains. This table keeps each key's hash beside
- * its index in one typed array, so that a lookup reads one slot and, only when the hashes match,
- * one key. A key can also be looked up as the tail of a longer string (a domain's parent)
- * without slicing that out. No deletes: nothing here needs them.
- */
-export class StringTable<V> {
-  readonly keys: string[] = []
-  readonly values: V[] = []
-  /** (hash, index + 1) pairs, index 0 for an empty slot; linear probing, at most half full. */
-  #slots: Int32Array
-  #mask: number
-
-  /** @param expected keys expected, so that the table need not grow to hold them */
-  constructor(expected = 0) {
-    let slots = 16
-    while (slots < 2 * expected) slots *= 2
-    this.#slots = new Int32Array(2 * slots)
-    this.#mask = slots - 1
-  }
-
-  get size(): number {
-    return this.keys.length
-  }
-
-  /** The value of the key s, or of s from `start` on. */
-  get(s: string, start = 0): V | undefined {
-    const at = this.#slots[2 * this.#slotOf(s, start, hashOf(s, start)) + 1]!
-    return at === 0 ? undefined : this.values[at - 1]
-  }
-
-  has(s: string, start = 0): boolean {
-    return this.#slots[2 * this.#slotOf(s, start, hashOf(s, start)) + 1] !== 0
-  }
-
-  /** Adds a key that is not there yet and gives -1; for one that is, gives its index in keys and values. */
-  add(key: string, value: V): number {
-    const hash = hashOf(key, 0)
-    let slot = this.#slotOf(key, 0, hash)
-    const at = this.#slots[2 * slot + 1]!
-    if (at !== 0) return at - 1
-    if (2 * (this.keys.length + 1) > this.#mask + 1) {
-      this.#grow()
-      slot = this.#slotOf(key, 0, hash)
-    }
-    this.#slots[2 * slot] = hash
-    this.#slots[2 * slot + 1] = this.keys.push(key)
-    this.values.push(value)
-    return -1
-  }
-
-  set(key: string, value: V): void {
-    const at = this.add(key, value)
-    if (at >= 0) this.values[at] = value
-  }
-
-  /** The slot that holds s from `start` on, or the empty slot where it would go. */
-  #slotOf(s: string, start: number, hash: number): number {
-    const slots = this.#slots
-    const length = s.length - start
-    let i = hash & this.#mask
-    for (let at = slots[2 * i + 1]!; at !== 0; at = slots[2 * i + 1]!) {
-      if (slots[2 * i] === hash) {
-        const key = this.keys[at - 1]!
-        if (key.length === length && s.startsWith(key, start)) break
-      }
-      i = (i + 1) & this.#mask
-    }
-    return i
-  }
-
-  #grow(): void {
-    const old = this.#slots
-    this.#mask = 2 * this.#mask + 1
-    const slots = (this.#slots = new Int32Array(2 * (this.#mask + 1)))
-    for (let j = 0; j < old.length; j += 2) {
-      if (old[j + 1] === 0) continue
-      let i = old[j]! & this.#mask
-      while (slots[2 * i + 1] !== 0) i = (i + 1) & this.#mask
-      slots[2 * i] = old[j]!
-      slots[2 * i + 1] = old[j + 1]!
-    }
-  }
-}
-
-/** FNV-1a of s from `start` on, its bits mixed (as murmur3 finishes) so that the low ones pick a slot well. */
-function hashOf(s: string, start: number): number {
-  let h = 0x811c9dc5
-  for (let i = start; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
-  return h ^ (h >>> 16)
-}
 
 export interface PartnerRecord {
   id: string

@@ -11,7 +11,6 @@ import {
   plainPartnerEntry,
   RegistryError,
   SHIPPED_TABLE_FROM,
-  StringTable,
   type CompiledRegistry,
 } from '../../src/core/registry.js'
 
@@ -235,35 +234,6 @@ t.test('a plain valid partner entry is taken as zod takes it; anything else is l
   agree(JSON.parse('{"id":"p1","name":"P1","domains":["acme.co.jp"],"__proto__":{}}'))
   for (const odd of [Object.assign(Object.create(null), ok), Object.assign(new (class Entry {})(), ok), [ok], 'x']) t.equal(plainPartnerEntry(odd), null, 'not plain data: left to zod')
   t.same(compileRegistry({ partners: [Object.assign(Object.create(null), ok)] }, lists, 'x').partners[0]?.name, 'P1', 'which takes a valid one all the same')
-})
-
-t.test('StringTable: keys by the whole string or by its tail, growing as it fills', async (t) => {
-  const table = new StringTable<number>()
-  const keys = Array.from({ length: 1000 }, (_, i) => `k${i}.example.jp`)
-  t.same(
-    keys.map((k, i) => table.add(k, i)),
-    keys.map(() => -1),
-    'each key is new once',
-  )
-  t.equal(table.add('k7.example.jp', 99), 7, 'a key added again gives its index and keeps its value')
-  table.set('k8.example.jp', 80)
-  table.set('new.example.jp', 5)
-  t.same(
-    keys.map((k) => table.get(k)),
-    keys.map((_, i) => (i === 8 ? 80 : i)),
-    'every key is found after the table grew',
-  )
-  t.equal(table.size, 1001)
-  t.equal(table.get('new.example.jp'), 5)
-  t.equal(table.get('www.k5.example.jp', 4), 5, 'the tail of a longer string')
-  t.equal(table.has('www.k5.example.jp'), false)
-  t.equal(table.get('k5.example.j'), undefined)
-  // These two hash alike (found by search): looking one up meets the other first.
-  const alike = new StringTable<string>()
-  alike.add('k32728.jp', 'a')
-  alike.add('k261234.jp', 'b')
-  t.equal(alike.get('k261234.jp'), 'b')
-  t.equal(alike.get('k32728.jp'), 'a')
 })
 
 // Last: from here on, this process looks the lists up in the table.

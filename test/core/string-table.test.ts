@@ -1,0 +1,31 @@
+import t from 'tap'
+import { StringTable } from '../../src/core/string-table.js'
+
+t.test('StringTable: keys by the whole string or by its tail, growing as it fills', async (t) => {
+  const table = new StringTable<number>()
+  const keys = Array.from({ length: 1000 }, (_, i) => `k${i}.example.jp`)
+  t.same(
+    keys.map((k, i) => table.add(k, i)),
+    keys.map(() => -1),
+    'each key is new once',
+  )
+  t.equal(table.add('k7.example.jp', 99), 7, 'a key added again gives its index and keeps its value')
+  table.set('k8.example.jp', 80)
+  table.set('new.example.jp', 5)
+  t.same(
+    keys.map((k) => table.get(k)),
+    keys.map((_, i) => (i === 8 ? 80 : i)),
+    'every key is found after the table grew',
+  )
+  t.equal(table.size, 1001)
+  t.equal(table.get('new.example.jp'), 5)
+  t.equal(table.get('www.k5.example.jp', 4), 5, 'the tail of a longer string')
+  t.equal(table.has('www.k5.example.jp'), false)
+  t.equal(table.get('k5.example.j'), undefined)
+  // These two hash alike (found by search): looking one up meets the other first.
+  const alike = new StringTable<string>()
+  alike.add('k32728.jp', 'a')
+  alike.add('k261234.jp', 'b')
+  t.equal(alike.get('k261234.jp'), 'b')
+  t.equal(alike.get('k32728.jp'), 'a')
+})
