@@ -51,6 +51,9 @@ export const INPUT_MAX_LENGTH = 1024
  * which no sign-up address can use either.
  */
 const SPECIAL_USE_TLDS = new Set(['arpa', 'invalid', 'local', 'localhost', 'onion', 'test', 'example', 'alt', 'internal'])
+/** The same by length, so that a domain's last label can be compared in place. */
+const SPECIAL_USE_BY_LENGTH: string[][] = []
+for (const tld of SPECIAL_USE_TLDS) (SPECIAL_USE_BY_LENGTH[tld.length] ??= []).push(tld)
 
 export interface ParsedAddress {
   local: string
@@ -232,7 +235,8 @@ function isPlainDomain(raw: string): boolean {
   // The general path sends any name with "xn--" in it through IDNA: so that nothing here depends
   // on what IDNA makes of one, this leaves them all to it.
   if (raw.includes('xn--')) return false
-  return n - tld < 3 || !SPECIAL_USE_TLDS.has(raw.slice(tld))
+  for (const reserved of SPECIAL_USE_BY_LENGTH[n - tld] ?? []) if (raw.startsWith(reserved, tld)) return false
+  return true
 }
 
 /**
