@@ -217,6 +217,8 @@ function isPlainDomain(raw: string): boolean {
   const n = raw.length
   if (n > DOMAIN_MAX_OCTETS) return false
   let start = 0
+  // Where the last label starts (String.prototype.lastIndexOf is a runtime call, slow here).
+  let tld = 0
   for (let i = 0; i <= n; i++) {
     const c = i === n ? 0x2e : raw.charCodeAt(i)
     if (c !== 0x2e) {
@@ -226,9 +228,9 @@ function isPlainDomain(raw: string): boolean {
     const len = i - start
     if (len === 0 || len > LABEL_MAX_OCTETS || raw.charCodeAt(start) === 0x2d || raw.charCodeAt(i - 1) === 0x2d) return false
     if (len >= 4 && raw.charCodeAt(start + 2) === 0x2d && raw.charCodeAt(start + 3) === 0x2d) return false
+    tld = start
     start = i + 1
   }
-  const tld = raw.lastIndexOf('.') + 1
   if (tld === 0) return false
   const last = raw.charCodeAt(n - 1)
   if (last < 0x61 || last > 0x7a) return false
