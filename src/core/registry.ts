@@ -336,6 +336,10 @@ class Compiler {
   readonly #byNames = new Map<string, PartnerType[]>()
   readonly #byTypes = new Map<string, PartnerType[]>()
   readonly #domains: string[] = []
+  /** Per part: its entries as plainPartnerEntry takes them, and its partner domains with their partners. */
+  readonly #plain: (PartnerEntry | null)[] = []
+  readonly #added: string[] = []
+  readonly #owners: PartnerRecord[] = []
 
   /** @param entries how many partner entries the file holds, for the tables to be sized by */
   constructor(frame: Frame, lists: BaseLists, source: string, entries: number) {
@@ -385,10 +389,23 @@ class Compiler {
     const registry = this.#registry
     const problems = this.#problems
     const domains = this.#domains
+    // The ids' and the domains' tables are far larger than the cache: their slots are read for a
+    // part's entries at once (StringTable.warm), the domains added after the part, in the same order.
+    const plain = this.#plain
+    plain.length = 0
+    for (let k = 0; k < entries.length; k++) {
+      const p = plainPartnerEntry(entries[k])
+      plain.push(p)
+      if (p) this.#ids.warm(p.id)
+    }
+    const added = this.#added
+    const owners = this.#owners
+    added.length = 0
+    owners.length = 0
     for (let k = 0; k < entries.length; k++) {
       const i = offset + k
       const entry = entries[k]
-      let p = plainPartnerEntry(entry)
+      let p = plain[k]!
       if (!p) {
         const parsed = PartnerEntrySchema.safeParse(entry)
         if (!parsed.success) {
@@ -422,13 +439,20 @@ class Compiler {
       // A copy of exactly the right size: an array grown from empty by push keeps room for 17.
       const record: PartnerRecord = { id: p.id, name: p.name, domains: domains.slice(), partnerTypes }
       for (const d of record.domains) {
-        const at = registry.partnerDomains.add(d, record)
-        if (at < 0) continue
-        const earlier = registry.partnerDomains.values[at]!
-        registry.partnerDomains.values[at] = Array.isArray(earlier) ? [...earlier, record] : [earlier, record]
+        added.push(d)
+        owners.push(record)
       }
       registry.domainCount += record.domains.length
       registry.partners.push(record)
+    }
+    const table = registry.partnerDomains
+    for (let k = 0; k < added.length; k++) table.warm(added[k]!)
+    for (let k = 0; k < added.length; k++) {
+      const record = owners[k]!
+      const at = table.add(added[k]!, record)
+      if (at < 0) continue
+      const earlier = table.values[at]!
+      table.values[at] = Array.isArray(earlier) ? [...earlier, record] : [earlier, record]
     }
   }
 
@@ -552,7 +576,7 @@ export const SHIPPED_TABLE_FROM = 10_000
 
 function buildShippedTable(lists: BaseLists): void {
   if (SHIPPED.has(lists)) return
-  const table = new StringTable<ListEntry>(lists.domains.size)
+  const table = new StringTable<ListEntry>(lists.domains.size, { filtered: true })
   for (const [d, entry] of lists.domains) table.add(d, entry)
   SHIPPED.set(lists, table)
 }

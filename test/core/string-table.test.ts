@@ -29,3 +29,24 @@ t.test('StringTable: keys by the whole string or by its tail, growing as it fill
   t.equal(alike.get('k261234.jp'), 'b')
   t.equal(alike.get('k32728.jp'), 'a')
 })
+
+t.test('a filtered table gives the answers of an unfiltered one, and warming a key changes nothing', async (t) => {
+  const plain = new StringTable<number>(500)
+  const filtered = new StringTable<number>(500, { filtered: true })
+  // More keys than either was sized for: both grow, the filter keeps its size.
+  const keys = Array.from({ length: 2000 }, (_, i) => `k${i % 1500}.example.jp`)
+  t.same(
+    keys.map((k, i) => {
+      filtered.warm(k)
+      return filtered.add(k, i)
+    }),
+    keys.map((k, i) => plain.add(k, i)),
+  )
+  const probes = [...keys, ...keys.map((k) => `www.${k}`), ...keys.map((k) => `x${k}`)]
+  t.same(
+    probes.map((k) => [filtered.get(k), filtered.get(k, 4), filtered.has(k)]),
+    probes.map((k) => [plain.get(k), plain.get(k, 4), plain.has(k)]),
+  )
+  t.equal(filtered.get('www.k5.example.jp', 4), 5)
+  t.equal(filtered.has('nothing.example.jp'), false)
+})
