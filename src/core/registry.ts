@@ -392,12 +392,15 @@ class Compiler {
     // The ids' and the domains' tables are far larger than the cache: their slots are read for a
     // part's entries at once (StringTable.warm), the domains added after the part, in the same order.
     const plain = this.#plain
+    const ids = this.#added
     plain.length = 0
+    ids.length = 0
     for (let k = 0; k < entries.length; k++) {
       const p = plainPartnerEntry(entries[k])
       plain.push(p)
-      if (p) this.#ids.warm(p.id)
+      if (p) ids.push(p.id)
     }
+    this.#ids.warm(ids)
     const added = this.#added
     const owners = this.#owners
     added.length = 0
@@ -436,8 +439,7 @@ class Compiler {
         }
         domains.push(d)
       }
-      // A copy of exactly the right size: an array grown from empty by push keeps room for 17.
-      const record: PartnerRecord = { id: p.id, name: p.name, domains: domains.slice(), partnerTypes }
+      const record: PartnerRecord = { id: p.id, name: p.name, domains: exactCopy(domains), partnerTypes }
       for (const d of record.domains) {
         added.push(d)
         owners.push(record)
@@ -446,10 +448,10 @@ class Compiler {
       registry.partners.push(record)
     }
     const table = registry.partnerDomains
-    for (let k = 0; k < added.length; k++) table.warm(added[k]!)
+    const hashes = table.warm(added)
     for (let k = 0; k < added.length; k++) {
       const record = owners[k]!
-      const at = table.add(added[k]!, record)
+      const at = table.add(added[k]!, record, hashes[k])
       if (at < 0) continue
       const earlier = table.values[at]!
       table.values[at] = Array.isArray(earlier) ? [...earlier, record] : [earlier, record]
@@ -488,6 +490,25 @@ class Compiler {
     // The table's keys are the partner domains in registry order, each once.
     if (registry.domainCount <= PARTNER_INDEX_LIMIT) registry.known = knownDomains(registry.partnerDomains.keys, 1)
     return registry
+  }
+}
+
+/**
+ * A copy of exactly the right size (an array grown from empty by push keeps room for 17). Most
+ * partners have one to three domains: their arrays are written as literals, which V8 allocates
+ * in the old generation once it has seen that they live on (allocation-site pretenuring), where
+ * a slice is made young and copied twice by the garbage collector before it gets there.
+ */
+function exactCopy(xs: string[]): string[] {
+  switch (xs.length) {
+    case 1:
+      return [xs[0]!]
+    case 2:
+      return [xs[0]!, xs[1]!]
+    case 3:
+      return [xs[0]!, xs[1]!, xs[2]!]
+    default:
+      return xs.slice()
   }
 }
 

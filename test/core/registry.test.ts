@@ -40,6 +40,15 @@ t.test('compiles a valid registry with defaults for the optional lists', async (
   t.equal(r.domainCount, 2)
 })
 
+t.test('a partner keeps its domains in order, however many it has', async (t) => {
+  const domains = Array.from({ length: 5 }, (_, i) => `d${i}.example.jp`)
+  const r = compileRegistry({ partners: domains.map((_, n) => partner(domains.slice(0, n + 1), { id: `p${n}` })) }, lists, 'x')
+  t.same(
+    r.partners.map((p) => p.domains),
+    domains.map((_, n) => domains.slice(0, n + 1)),
+  )
+})
+
 t.test('names the entry and the problem', async (t) => {
   t.match(problemsOf({}), [/^partners: /])
   t.match(problemsOf({ partners: [], extra: 1 }), [/extra/])
