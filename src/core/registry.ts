@@ -571,10 +571,12 @@ function exemptAt(domain: string, registry: CompiledRegistry): number {
 /** The list entry of a domain or its parents below the exempt level, if any; disposable first. */
 function listedAt(domain: string, lists: BaseLists, registry: CompiledRegistry, exemptStart = exemptAt(domain, registry)): ListMatch | null {
   const own = registry.listed.size > 0
+  // The shipped lists' table when there is one (looked up once, not at every level): the same answers.
+  const table = SHIPPED.get(lists)
   let free: ListMatch | null = null
   for (let start = 0; start >= 0 && start !== exemptStart; start = parentStart(domain, start)) {
     const extra = own ? registry.listed.get(domain, start) : undefined
-    const entry = shippedEntry(lists, domain, start)
+    const entry = table ? table.get(domain, start) : lists.domains.get(domain.slice(start))
     if (extra?.kind === 'disposable' || entry?.kind === 'disposable') return { ...(extra?.kind === 'disposable' ? extra : entry!), entry: domain.slice(start) }
     if (!free && (extra || entry)) free = { ...(extra ?? entry!), entry: domain.slice(start) }
   }
@@ -603,10 +605,4 @@ function buildShippedTable(lists: BaseLists): void {
   const table = new StringTable<ListEntry>(lists.domains.size, { filtered: true })
   for (const [d, entry] of lists.domains) table.add(d, entry)
   SHIPPED.set(lists, table)
-}
-
-/** The shipped lists' entry for domain.slice(start); the same with the table or without. */
-function shippedEntry(lists: BaseLists, domain: string, start: number): ListEntry | undefined {
-  const table = SHIPPED.get(lists)
-  return table ? table.get(domain, start) : lists.domains.get(domain.slice(start))
 }
