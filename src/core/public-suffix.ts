@@ -10,11 +10,32 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { domainToASCII } from 'node:url'
+import { hashOf } from './string-table.js'
 
 export interface PublicSuffixRules {
   rules: Set<string>
   wildcards: Set<string>
   exceptions: Set<string>
+  /**
+   * One bit set at the hash of each rule and wildcard name (`names`) and of each wildcard's
+   * (`wildcards`): a domain whose two bits are clear is no public suffix. That answers nearly
+   * every domain of a million-domain registry from 64 KB that stay in cache, where the sets cost
+   * three lookups and a slice a domain (a tenth of its load).
+   */
+  filter: { names: Int32Array; wildcards: Int32Array }
+}
+
+const NAME_BITS = 1 << 19
+const WILDCARD_BITS = 1 << 12
+
+function setBit(bits: Int32Array, size: number, name: string): void {
+  const h = hashOf(name, 0) & (size - 1)
+  bits[h >>> 5]! |= 1 << (h & 31)
+}
+
+function hasBit(bits: Int32Array, size: number, s: string, start: number): boolean {
+  const h = hashOf(s, start) & (size - 1)
+  return (bits[h >>> 5]! & (1 << (h & 31))) !== 0
 }
 
 let loaded: Promise<PublicSuffixRules> | undefined
@@ -32,7 +53,10 @@ export function loadPublicSuffixRules(): Promise<PublicSuffixRules> {
       else if (raw.startsWith('!')) exceptions.add(domainToASCII(raw.slice(1)))
       else rules.add(domainToASCII(raw))
     }
-    return { rules, wildcards, exceptions }
+    const filter = { names: new Int32Array(NAME_BITS / 32), wildcards: new Int32Array(WILDCARD_BITS / 32) }
+    for (const name of [...rules, ...wildcards]) setBit(filter.names, NAME_BITS, name)
+    for (const name of wildcards) setBit(filter.wildcards, WILDCARD_BITS, name)
+    return { rules, wildcards, exceptions, filter }
   })()
   return loaded
 }
@@ -44,6 +68,7 @@ export function loadPublicSuffixRules(): Promise<PublicSuffixRules> {
 export function isPublicSuffix(psl: PublicSuffixRules, domain: string): boolean {
   const dot = domain.indexOf('.')
   if (dot < 0) return true
+  if (!hasBit(psl.filter.names, NAME_BITS, domain, 0) && !hasBit(psl.filter.wildcards, WILDCARD_BITS, domain, dot + 1)) return false
   if (psl.exceptions.has(domain)) return false
   if (psl.rules.has(domain) || psl.wildcards.has(domain)) return true
   return psl.wildcards.has(domain.slice(dot + 1))

@@ -12,18 +12,44 @@ import { parseDomain } from './syntax.js'
 import { isPublicSuffix } from './public-suffix.js'
 import { knownDomains, type BaseLists, type KnownDomains, type ListEntry, type ListKind } from './lists.js'
 import { PARTNER_TYPES, resolvePartnerType, type PartnerType } from './partner-types.js'
+import { StringTable } from './string-table.js'
 
 const DomainList = z.array(z.string()).default([])
 
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+const ID_MAX = 100
+
 export const PartnerEntrySchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit')
-    .max(100),
+  id: z.string().regex(ID_PATTERN, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit').max(ID_MAX),
   name: z.string().trim().min(1),
   domains: z.array(z.string()).min(1, 'must list at least one domain'),
   partnerTypes: z.array(z.string()).default([]),
 })
+type PartnerEntry = z.infer<typeof PartnerEntrySchema>
+
+/**
+ * What PartnerEntrySchema gives for a valid entry that is plain data, as JSON.parse makes it;
+ * null for anything else, which zod then checks and describes. zod took ~0.5 µs an entry and
+ * copied it, a tenth of the load of a million domains; these few tests are the schema's, made
+ * directly. test/core/registry.test.ts holds the two to agreement.
+ */
+export function plainPartnerEntry(entry: unknown): PartnerEntry | null {
+  if (typeof entry !== 'object' || entry === null || Object.getPrototypeOf(entry) !== Object.prototype) return null
+  // The keys zod's strict check enumerates, an own "__proto__" from JSON.parse included.
+  for (const key in entry) if (key !== 'id' && key !== 'name' && key !== 'domains' && key !== 'partnerTypes') return null
+  const { id, name, domains, partnerTypes } = entry as Record<string, unknown>
+  if (typeof id !== 'string' || id.length > ID_MAX || !ID_PATTERN.test(id) || typeof name !== 'string') return null
+  const trimmed = name.trim()
+  if (trimmed === '' || !isStringArray(domains) || domains.length === 0) return null
+  if (partnerTypes === undefined) return { id, name: trimmed, domains, partnerTypes: [] }
+  return isStringArray(partnerTypes) ? { id, name: trimmed, domains, partnerTypes } : null
+}
+
+function isStringArray(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false
+  return true
+}
 
 export const RegistryFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -43,102 +69,6 @@ const RegistryFileFrame = RegistryFileSchema.extend({ partners: z.array(z.unknow
 const FRAME_KEYS = Object.keys(RegistryFileSchema.shape)
 /** Shared by every partner whose entry names no types (never changed, like every types array). */
 const NO_TYPES: PartnerType[] = []
-
-/**
- * Strings to values, for the registry's million domains. There V8's Map costs several cache
- * misses per insert and lookup (the bucket, each chained entry, each candidate key's string),
- * and those were a third of the load of a million domains. This table keeps each key's hash beside
- * its index in one typed array, so that a lookup reads one slot and, only when the hashes match,
- * one key. A key can also be looked up as the tail of a longer string (a domain's parent)
- * without slicing that out. No deletes: nothing here needs them.
- */
-export class StringTable<V> {
-  readonly keys: string[] = []
-  readonly values: V[] = []
-  /** (hash, index + 1) pairs, index 0 for an empty slot; linear probing, at most half full. */
-  #slots: Int32Array
-  #mask: number
-
-  /** @param expected keys expected, so that the table need not grow to hold them */
-  constructor(expected = 0) {
-    let slots = 16
-    while (slots < 2 * expected) slots *= 2
-    this.#slots = new Int32Array(2 * slots)
-    this.#mask = slots - 1
-  }
-
-  get size(): number {
-    return this.keys.length
-  }
-
-  /** The value of the key s, or of s from `start` on. */
-  get(s: string, start = 0): V | undefined {
-    const at = this.#slots[2 * this.#slotOf(s, start, hashOf(s, start)) + 1]!
-    return at === 0 ? undefined : this.values[at - 1]
-  }
-
-  has(s: string, start = 0): boolean {
-    return this.#slots[2 * this.#slotOf(s, start, hashOf(s, start)) + 1] !== 0
-  }
-
-  /** Adds a key that is not there yet and gives -1; for one that is, gives its index in keys and values. */
-  add(key: string, value: V): number {
-    const hash = hashOf(key, 0)
-    let slot = this.#slotOf(key, 0, hash)
-    const at = this.#slots[2 * slot + 1]!
-    if (at !== 0) return at - 1
-    if (2 * (this.keys.length + 1) > this.#mask + 1) {
-      this.#grow()
-      slot = this.#slotOf(key, 0, hash)
-    }
-    this.#slots[2 * slot] = hash
-    this.#slots[2 * slot + 1] = this.keys.push(key)
-    this.values.push(value)
-    return -1
-  }
-
-  set(key: string, value: V): void {
-    const at = this.add(key, value)
-    if (at >= 0) this.values[at] = value
-  }
-
-  /** The slot that holds s from `start` on, or the empty slot where it would go. */
-  #slotOf(s: string, start: number, hash: number): number {
-    const slots = this.#slots
-    const length = s.length - start
-    let i = hash & this.#mask
-    for (let at = slots[2 * i + 1]!; at !== 0; at = slots[2 * i + 1]!) {
-      if (slots[2 * i] === hash) {
-        const key = this.keys[at - 1]!
-        if (key.length === length && s.startsWith(key, start)) break
-      }
-      i = (i + 1) & this.#mask
-    }
-    return i
-  }
-
-  #grow(): void {
-    const old = this.#slots
-    this.#mask = 2 * this.#mask + 1
-    const slots = (this.#slots = new Int32Array(2 * (this.#mask + 1)))
-    for (let j = 0; j < old.length; j += 2) {
-      if (old[j + 1] === 0) continue
-      let i = old[j]! & this.#mask
-      while (slots[2 * i + 1] !== 0) i = (i + 1) & this.#mask
-      slots[2 * i] = old[j]!
-      slots[2 * i + 1] = old[j + 1]!
-    }
-  }
-}
-
-/** FNV-1a of s from `start` on, its bits mixed (as murmur3 finishes) so that the low ones pick a slot well. */
-function hashOf(s: string, start: number): number {
-  let h = 0x811c9dc5
-  for (let i = start; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
-  return h ^ (h >>> 16)
-}
 
 export interface PartnerRecord {
   id: string
@@ -195,15 +125,18 @@ export async function loadRegistryFile(path: string, lists: BaseLists): Promise<
 
 /** The file's text; a file that cannot be read is a RegistryError naming the reason. */
 export async function readRegistryFile(path: string): Promise<string> {
-  let bytes: Buffer
+  // One decode into one string: readFile(path, 'utf8') decodes piece by piece into a rope, which
+  // the first slice of it then copies whole (for 85 MB, ~50 ms and 170 MB more at the peak).
+  return (await readRegistryBytes(path)).toString('utf8')
+}
+
+/** The file's bytes, for a caller that hashes them too; a file that cannot be read is a RegistryError. */
+export async function readRegistryBytes(path: string): Promise<Buffer> {
   try {
-    bytes = await readFile(path)
+    return await readFile(path)
   } catch (err) {
     throw new RegistryError(path, [`cannot be read (${(err as Error).message})`])
   }
-  // One decode into one string: readFile(path, 'utf8') decodes piece by piece into a rope, which
-  // the first slice of it then copies whole (for 85 MB, ~50 ms and 170 MB more at the peak).
-  return bytes.toString('utf8')
 }
 
 export function parseRegistryText(text: string, source: string, lists: BaseLists): CompiledRegistry {
@@ -406,6 +339,10 @@ class Compiler {
   readonly #byNames = new Map<string, PartnerType[]>()
   readonly #byTypes = new Map<string, PartnerType[]>()
   readonly #domains: string[] = []
+  /** Per part: its entries as plainPartnerEntry takes them, and its partner domains with their partners. */
+  readonly #plain: (PartnerEntry | null)[] = []
+  readonly #added: string[] = []
+  readonly #owners: PartnerRecord[] = []
 
   /** @param entries how many partner entries the file holds, for the tables to be sized by */
   constructor(frame: Frame, lists: BaseLists, source: string, entries: number) {
@@ -455,17 +392,36 @@ class Compiler {
     const registry = this.#registry
     const problems = this.#problems
     const domains = this.#domains
+    // The ids' and the domains' tables are far larger than the cache: their slots are read for a
+    // part's entries at once (StringTable.warm), the domains added after the part, in the same order.
+    const plain = this.#plain
+    const ids = this.#added
+    plain.length = 0
+    ids.length = 0
+    for (let k = 0; k < entries.length; k++) {
+      const p = plainPartnerEntry(entries[k])
+      plain.push(p)
+      if (p) ids.push(p.id)
+    }
+    this.#ids.warm(ids)
+    const added = this.#added
+    const owners = this.#owners
+    added.length = 0
+    owners.length = 0
     for (let k = 0; k < entries.length; k++) {
       const i = offset + k
       const entry = entries[k]
-      const parsed = PartnerEntrySchema.safeParse(entry)
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) this.#shape.push(`${partnerLabel(i, entry, issue.path)}: ${issue.message}`)
-        continue
+      let p = plain[k]!
+      if (!p) {
+        const parsed = PartnerEntrySchema.safeParse(entry)
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) this.#shape.push(`${partnerLabel(i, entry, issue.path)}: ${issue.message}`)
+          continue
+        }
+        p = parsed.data
       }
       // Only the shape problems will be reported: the rest of the entries need only their shape checked.
       if (this.#shape.length) continue
-      const p = parsed.data
       if (this.#ids.add(p.id, true) >= 0) problems.push(`${partnerLabel(i, p)}: the id is used by an earlier partner too`)
       const partnerTypes = this.#partnerTypes(p.partnerTypes, i, p)
       domains.length = 0
@@ -486,16 +442,22 @@ class Compiler {
         }
         domains.push(d)
       }
-      // A copy of exactly the right size: an array grown from empty by push keeps room for 17.
-      const record: PartnerRecord = { id: p.id, name: p.name, domains: domains.slice(), partnerTypes }
+      const record: PartnerRecord = { id: p.id, name: p.name, domains: exactCopy(domains), partnerTypes }
       for (const d of record.domains) {
-        const at = registry.partnerDomains.add(d, record)
-        if (at < 0) continue
-        const earlier = registry.partnerDomains.values[at]!
-        registry.partnerDomains.values[at] = Array.isArray(earlier) ? [...earlier, record] : [earlier, record]
+        added.push(d)
+        owners.push(record)
       }
       registry.domainCount += record.domains.length
       registry.partners.push(record)
+    }
+    const table = registry.partnerDomains
+    const hashes = table.warm(added)
+    for (let k = 0; k < added.length; k++) {
+      const record = owners[k]!
+      const at = table.add(added[k]!, record, hashes[k])
+      if (at < 0) continue
+      const earlier = table.values[at]!
+      table.values[at] = Array.isArray(earlier) ? [...earlier, record] : [earlier, record]
     }
   }
 
@@ -531,6 +493,25 @@ class Compiler {
     // The table's keys are the partner domains in registry order, each once.
     if (registry.domainCount <= PARTNER_INDEX_LIMIT) registry.known = knownDomains(registry.partnerDomains.keys, 1)
     return registry
+  }
+}
+
+/**
+ * A copy of exactly the right size (an array grown from empty by push keeps room for 17). Most
+ * partners have one to three domains: their arrays are written as literals, which V8 allocates
+ * in the old generation once it has seen that they live on (allocation-site pretenuring), where
+ * a slice is made young and copied twice by the garbage collector before it gets there.
+ */
+function exactCopy(xs: string[]): string[] {
+  switch (xs.length) {
+    case 1:
+      return [xs[0]!]
+    case 2:
+      return [xs[0]!, xs[1]!]
+    case 3:
+      return [xs[0]!, xs[1]!, xs[2]!]
+    default:
+      return xs.slice()
   }
 }
 
@@ -590,10 +571,12 @@ function exemptAt(domain: string, registry: CompiledRegistry): number {
 /** The list entry of a domain or its parents below the exempt level, if any; disposable first. */
 function listedAt(domain: string, lists: BaseLists, registry: CompiledRegistry, exemptStart = exemptAt(domain, registry)): ListMatch | null {
   const own = registry.listed.size > 0
+  // The shipped lists' table when there is one (looked up once, not at every level): the same answers.
+  const table = SHIPPED.get(lists)
   let free: ListMatch | null = null
   for (let start = 0; start >= 0 && start !== exemptStart; start = parentStart(domain, start)) {
     const extra = own ? registry.listed.get(domain, start) : undefined
-    const entry = shippedEntry(lists, domain, start)
+    const entry = table ? table.get(domain, start) : lists.domains.get(domain.slice(start))
     if (extra?.kind === 'disposable' || entry?.kind === 'disposable') return { ...(extra?.kind === 'disposable' ? extra : entry!), entry: domain.slice(start) }
     if (!free && (extra || entry)) free = { ...(extra ?? entry!), entry: domain.slice(start) }
   }
@@ -619,13 +602,7 @@ export const SHIPPED_TABLE_FROM = 10_000
 
 function buildShippedTable(lists: BaseLists): void {
   if (SHIPPED.has(lists)) return
-  const table = new StringTable<ListEntry>(lists.domains.size)
+  const table = new StringTable<ListEntry>(lists.domains.size, { filtered: true })
   for (const [d, entry] of lists.domains) table.add(d, entry)
   SHIPPED.set(lists, table)
-}
-
-/** The shipped lists' entry for domain.slice(start); the same with the table or without. */
-function shippedEntry(lists: BaseLists, domain: string, start: number): ListEntry | undefined {
-  const table = SHIPPED.get(lists)
-  return table ? table.get(domain, start) : lists.domains.get(domain.slice(start))
 }

@@ -51,6 +51,9 @@ export const INPUT_MAX_LENGTH = 1024
  * which no sign-up address can use either.
  */
 const SPECIAL_USE_TLDS = new Set(['arpa', 'invalid', 'local', 'localhost', 'onion', 'test', 'example', 'alt', 'internal'])
+/** The same by length, so that a domain's last label can be compared in place. */
+const SPECIAL_USE_BY_LENGTH: string[][] = []
+for (const tld of SPECIAL_USE_TLDS) (SPECIAL_USE_BY_LENGTH[tld.length] ??= []).push(tld)
 
 export interface ParsedAddress {
   local: string
@@ -78,6 +81,9 @@ for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!
 // Letters, digits and hyphen: the only ASCII a host name may hold besides its dots.
 const LDH = new Uint8Array(128)
 for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-') LDH[c.charCodeAt(0)] = 1
+// The same in lower case only: what a domain already in its final form holds besides its dots.
+const LOWER_LDH = new Uint8Array(128)
+for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789-') LOWER_LDH[c.charCodeAt(0)] = 1
 
 /**
  * Characters IDNA 2008 lets into a label: letters, marks and digits, plus the few punctuation
@@ -154,6 +160,7 @@ type DomainResult = { ok: true; domain: string; asciiDomain: string } | SyntaxFa
  * lists use the same rules for the domains they hold.
  */
 export function parseDomain(raw: string): DomainResult {
+  if (isPlainDomain(raw)) return { ok: true, domain: raw, asciiDomain: raw }
   if (raw.length === 0) return fail('empty-domain')
   if (raw.charCodeAt(0) === 0x5b) return fail('ip-literal')
   let ascii: string
@@ -196,6 +203,42 @@ export function parseDomain(raw: string): DomainResult {
   const check = structural(ascii) ?? labels(ascii)
   if (check) return check
   return { ok: true, domain: unicode, asciiDomain: ascii }
+}
+
+/**
+ * True for a domain that parseDomain accepts as it is: lower-case ASCII letters, digits and
+ * hyphens in labels of 1 to 63, no "??--" label (punycode or reserved: the general path decides),
+ * at least two labels, a top-level domain ending in a letter and not reserved. For these the
+ * general path's lower-casing, IDN and punycode steps change nothing and its checks all pass;
+ * registries and the shipped lists hold little else, a million domains at a time. Anything this
+ * does not take, the general path takes or names the rule it breaks.
+ */
+function isPlainDomain(raw: string): boolean {
+  const n = raw.length
+  if (n > DOMAIN_MAX_OCTETS) return false
+  let start = 0
+  // Where the last label starts (String.prototype.lastIndexOf is a runtime call, slow here).
+  let tld = 0
+  for (let i = 0; i <= n; i++) {
+    const c = i === n ? 0x2e : raw.charCodeAt(i)
+    if (c !== 0x2e) {
+      if (c > 0x7f || LOWER_LDH[c] !== 1) return false
+      continue
+    }
+    const len = i - start
+    if (len === 0 || len > LABEL_MAX_OCTETS || raw.charCodeAt(start) === 0x2d || raw.charCodeAt(i - 1) === 0x2d) return false
+    if (len >= 4 && raw.charCodeAt(start + 2) === 0x2d && raw.charCodeAt(start + 3) === 0x2d) return false
+    tld = start
+    start = i + 1
+  }
+  if (tld === 0) return false
+  const last = raw.charCodeAt(n - 1)
+  if (last < 0x61 || last > 0x7a) return false
+  // The general path sends any name with "xn--" in it through IDNA: so that nothing here depends
+  // on what IDNA makes of one, this leaves them all to it.
+  if (raw.includes('xn--')) return false
+  for (const reserved of SPECIAL_USE_BY_LENGTH[n - tld] ?? []) if (raw.startsWith(reserved, tld)) return false
+  return true
 }
 
 /**

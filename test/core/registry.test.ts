@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util'
+import fc from 'fast-check'
 import t from 'tap'
 import { loadBaseLists } from '../../src/core/lists.js'
 import {
@@ -5,9 +7,10 @@ import {
   compileRegistry,
   loadRegistryFile,
   parseRegistryText,
+  PartnerEntrySchema,
+  plainPartnerEntry,
   RegistryError,
   SHIPPED_TABLE_FROM,
-  StringTable,
   type CompiledRegistry,
 } from '../../src/core/registry.js'
 
@@ -35,6 +38,15 @@ t.test('compiles a valid registry with defaults for the optional lists', async (
   const r = compileRegistry({ partners: [partner(['ACME.co.jp', 'acme.co.jp', '例え.jp'])] }, lists, 'x')
   t.same(r.partners[0]?.domains, ['acme.co.jp', 'xn--r8jz45g.jp'], 'normalised and de-duplicated')
   t.equal(r.domainCount, 2)
+})
+
+t.test('a partner keeps its domains in order, however many it has', async (t) => {
+  const domains = Array.from({ length: 5 }, (_, i) => `d${i}.example.jp`)
+  const r = compileRegistry({ partners: domains.map((_, n) => partner(domains.slice(0, n + 1), { id: `p${n}` })) }, lists, 'x')
+  t.same(
+    r.partners.map((p) => p.domains),
+    domains.map((_, n) => domains.slice(0, n + 1)),
+  )
 })
 
 t.test('names the entry and the problem', async (t) => {
@@ -199,33 +211,38 @@ t.test('a file the parts do not fit is parsed whole, with the same answer', asyn
   t.same(textProblems(`{"partn\\u0065rs":[${ok}]}`), [], 'a key spelled with an escape is still the key')
 })
 
-t.test('StringTable: keys by the whole string or by its tail, growing as it fills', async (t) => {
-  const table = new StringTable<number>()
-  const keys = Array.from({ length: 1000 }, (_, i) => `k${i}.example.jp`)
-  t.same(
-    keys.map((k, i) => table.add(k, i)),
-    keys.map(() => -1),
-    'each key is new once',
+t.test('a plain valid partner entry is taken as zod takes it; anything else is left to zod', async (t) => {
+  // Mostly valid parts, so that every way of being valid is met as well as every way of not.
+  const often = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: bad, weight: 1 })
+  const other = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.string(), fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }))
+  const strings = fc.array(fc.oneof(fc.string(), fc.constantFrom('acme.co.jp', 'ISV')), { maxLength: 3 })
+  const arrays = often(strings, fc.oneof(other, fc.array(fc.oneof(fc.string(), other), { maxLength: 3 })))
+  const id = often(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,105}$/), fc.oneof(other, fc.constantFrom('-p', 'p 1', 'ｐ1', 'a'.repeat(100), 'a'.repeat(101))))
+  const name = often(fc.string(), fc.oneof(other, fc.constantFrom(' 株式会社A\u3000', ' ', '', '\ufeff', '\u00a0x')))
+  const entry = fc.record({ id, name, domains: arrays, partnerTypes: arrays }, { requiredKeys: [] })
+  const entries = often(entry, fc.tuple(entry, other).map(([e, extra]) => ({ ...e, extra })))
+  const agree = (input: unknown): void => {
+    const zod = PartnerEntrySchema.safeParse(input)
+    t.same(plainPartnerEntry(input), zod.success ? zod.data : null, JSON.stringify(input))
+  }
+  // As the file gives them: JSON.parse's output.
+  let valid = 0
+  fc.assert(
+    fc.property(entries, (e) => {
+      const input = JSON.parse(JSON.stringify(e)) as unknown
+      const zod = PartnerEntrySchema.safeParse(input)
+      if (zod.success) valid++
+      return isDeepStrictEqual(plainPartnerEntry(input), zod.success ? zod.data : null)
+    }),
+    { numRuns: 3000 },
   )
-  t.equal(table.add('k7.example.jp', 99), 7, 'a key added again gives its index and keeps its value')
-  table.set('k8.example.jp', 80)
-  table.set('new.example.jp', 5)
-  t.same(
-    keys.map((k) => table.get(k)),
-    keys.map((_, i) => (i === 8 ? 80 : i)),
-    'every key is found after the table grew',
-  )
-  t.equal(table.size, 1001)
-  t.equal(table.get('new.example.jp'), 5)
-  t.equal(table.get('www.k5.example.jp', 4), 5, 'the tail of a longer string')
-  t.equal(table.has('www.k5.example.jp'), false)
-  t.equal(table.get('k5.example.j'), undefined)
-  // These two hash alike (found by search): looking one up meets the other first.
-  const alike = new StringTable<string>()
-  alike.add('k32728.jp', 'a')
-  alike.add('k261234.jp', 'b')
-  t.equal(alike.get('k261234.jp'), 'b')
-  t.equal(alike.get('k32728.jp'), 'a')
+  t.ok(valid > 100, `${valid} of the generated entries valid`)
+  const ok = { id: 'p1', name: ' P1 ', domains: ['acme.co.jp'] }
+  agree(ok)
+  t.same(plainPartnerEntry(ok), { id: 'p1', name: 'P1', domains: ['acme.co.jp'], partnerTypes: [] }, 'the name trimmed, the types defaulted')
+  agree(JSON.parse('{"id":"p1","name":"P1","domains":["acme.co.jp"],"__proto__":{}}'))
+  for (const odd of [Object.assign(Object.create(null), ok), Object.assign(new (class Entry {})(), ok), [ok], 'x']) t.equal(plainPartnerEntry(odd), null, 'not plain data: left to zod')
+  t.same(compileRegistry({ partners: [Object.assign(Object.create(null), ok)] }, lists, 'x').partners[0]?.name, 'P1', 'which takes a valid one all the same')
 })
 
 // Last: from here on, this process looks the lists up in the table.

@@ -1,4 +1,6 @@
-import t from 'tap'
+import { isDeepStrictEqual } from 'node:util'
+import fc from 'fast-check'
+import t, { type Test } from 'tap'
 import { parseAddress, parseDomain, INPUT_MAX_LENGTH } from '../../src/core/syntax.js'
 
 const rule = (s: string) => {
@@ -127,4 +129,56 @@ t.test('parseDomain applies the same rules to a bare domain', async (t) => {
   t.match(parseDomain('例 え.jp'), { ok: false, rule: 'whitespace' })
   t.match(parseDomain('例\u200bえ.jp'), { ok: false, rule: 'invisible-character' })
   t.match(parseDomain(''), { ok: false, rule: 'empty-domain' })
+})
+
+// A domain already in lower-case ASCII goes a shorter way than the same domain in upper case,
+// which must be lower-cased first: both must give the same answer.
+const sameAsUpperCase = (t: Test, d: string): void => void t.same(parseDomain(d), parseDomain(d.toUpperCase()), JSON.stringify(d))
+
+t.test('a domain already in its final form is taken as it is, with the answer the general way gives', async (t) => {
+  const cases: [string, string][] = [
+    ['acme.co.jp', 'ok'],
+    ['a-b.c1.jp', 'ok'],
+    ['fooxn--bar.com', 'ok'],
+    ['xn--r8jz45g.jp', 'ok'],
+    ['acme.co', 'ok'],
+    [`${'a'.repeat(63)}.jp`, 'ok'],
+    [`${'a'.repeat(64)}.jp`, 'domain-label-too-long'],
+    [`${`${'a'.repeat(50)}.`.repeat(5)}jp`, 'domain-too-long'],
+    ['acme_x.jp', 'invalid-domain-character'],
+    ['ａcme.jp', 'ok'],
+    ['.acme.jp', 'domain-leading-dot'],
+    ['acme.jp.', 'domain-trailing-dot'],
+    ['acme..jp', 'domain-consecutive-dots'],
+    ['-acme.jp', 'domain-hyphen'],
+    ['acme-.jp', 'domain-hyphen'],
+    ['ac--me.jp', 'domain-reserved-hyphens'],
+    ['xn--zz.jp', 'invalid-idn'],
+    ['localhost', 'domain-single-label'],
+    ['acme.123', 'domain-invalid-tld'],
+    ['acme.alt', 'domain-special-use'],
+    ['acme.internal', 'domain-special-use'],
+  ]
+  for (const [d, expected] of cases) {
+    const r = parseDomain(d)
+    t.equal(r.ok ? 'ok' : r.rule, expected, d)
+    sameAsUpperCase(t, d)
+  }
+  t.same(parseDomain('acme.co.jp'), { ok: true, domain: 'acme.co.jp', asciiDomain: 'acme.co.jp' })
+})
+
+t.test('lower-case ASCII domains of every shape get the answer their upper-case spelling gets', async (t) => {
+  const odd = fc.stringMatching(/^[a-z0-9-]{0,8}$/).chain((s) => fc.constantFrom(s, `xn--${s}`, `${s}xn--${s}`, s.repeat(9)))
+  const label = fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?$/), weight: 4 }, odd)
+  const tld = fc.oneof({ arbitrary: fc.constantFrom('jp', 'com', 'de'), weight: 3 }, label, fc.constantFrom('alt', 'test', 'localhost', 'internal', 'example', 'x1', '1'))
+  const domain = fc.tuple(fc.array(label, { maxLength: 4 }), tld).map(([ls, last]) => [...ls, last].join('.'))
+  let ok = 0
+  fc.assert(
+    fc.property(domain, (d) => {
+      if (parseDomain(d).ok) ok++
+      return isDeepStrictEqual(parseDomain(d), parseDomain(d.toUpperCase()))
+    }),
+    { numRuns: 5000 },
+  )
+  t.ok(ok > 500, `${ok} of them valid`)
 })
