@@ -105,6 +105,13 @@ class LazyChild implements FastifyBaseLogger {
  * 4), whose flush at exit retried such a write forever: SIGTERM then never ended the process.
  */
 export function stdoutLog(): DestinationStream {
+  // One per process, however many apps are built (tests build many): one exit flush for it.
+  stdout ??= openStdout()
+  return stdout
+}
+let stdout: DestinationStream | undefined
+
+function openStdout(): DestinationStream {
   // A CommonJS module: its class is a property of what the import gives.
   const out = new sonicBoom.SonicBoom({ fd: 1, sync: false, maxLength: 64 * 1024 * 1024 })
   let broken = false

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { extname, join } from 'node:path'
+import { basename, extname, join } from 'node:path'
 import { DATA_DIR } from '../paths.js'
 import { parseDomain } from './syntax.js'
 import { isPublicSuffix, loadPublicSuffixRules, type PublicSuffixRules } from './public-suffix.js'
@@ -121,8 +121,8 @@ async function listSources(): Promise<ListSources> {
 export async function checkingCode(moduleUrl: string): Promise<string[]> {
   const self = fileURLToPath(moduleUrl)
   const ext = extname(self)
-  const siblings = ['./syntax', './public-suffix', './text'].map((m) => fileURLToPath(new URL(`${m}${ext}`, moduleUrl)))
-  return Promise.all([readFile(self, 'utf8'), ...siblings.map((f) => readFile(f, 'utf8').catch(() => 'bundled'))])
+  if (basename(self) !== `lists${ext}`) return [await readFile(self, 'utf8')]
+  return Promise.all(['./lists', './syntax', './public-suffix', './text'].map((m) => readFile(fileURLToPath(new URL(`${m}${ext}`, moduleUrl)), 'utf8')))
 }
 
 async function readSnapshot(file: string, key: string): Promise<ListsSnapshot | null> {

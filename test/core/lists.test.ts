@@ -46,5 +46,8 @@ t.test('the snapshot is keyed on the checking code, as files or as one bundle ch
   t.match(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// syntax code, changed'], 'a sibling changed: another key')
   // As the bundle lays it out: one chunk holds all of it, with no siblings beside it.
   await writeFile(join(bundle, 'chunk-ABC.js'), '// all the code')
-  t.same(await checkingCode(pathToFileURL(join(bundle, 'chunk-ABC.js')).href), ['// all the code', 'bundled', 'bundled', 'bundled'])
+  t.same(await checkingCode(pathToFileURL(join(bundle, 'chunk-ABC.js')).href), ['// all the code'])
+  // Laid out as files, a sibling that is missing is an error, not a silent gap in the key.
+  await rm(join(files, 'text.js'))
+  await t.rejects(checkingCode(pathToFileURL(join(files, 'lists.js')).href), { code: 'ENOENT' })
 })
