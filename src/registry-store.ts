@@ -62,8 +62,8 @@ export class RegistryStore extends EventEmitter<RegistryStoreEvents> {
   /** Loads the registry for the first time; a registry that is not valid throws RegistryError. */
   static async open(file: string, lists: BaseLists): Promise<RegistryStore> {
     const started = performance.now()
-    const { text, hash } = await readRegistryText(file)
-    const registry = parseRegistryText(text, file, lists)
+    const { bytes, hash } = await readRegistry(file)
+    const registry = parseRegistryText(bytes.toString('utf8'), file, lists)
     const at = new Date()
     return new RegistryStore(file, lists, registry, hash, { trigger: 'start', at, ok: true, unchanged: false, durationMs: performance.now() - started })
   }
@@ -101,11 +101,11 @@ export class RegistryStore extends EventEmitter<RegistryStoreEvents> {
     const at = new Date()
     let result: LoadResult
     try {
-      const { text, hash } = await readRegistryText(this.file)
+      const { bytes, hash } = await readRegistry(this.file)
       if (hash === this.#hash) {
         result = { trigger, at, ok: true, unchanged: true, durationMs: performance.now() - started }
       } else {
-        const registry = parseRegistryText(text, this.file, this.lists)
+        const registry = parseRegistryText(bytes.toString('utf8'), this.file, this.lists)
         // The swap: one assignment, after every check has passed.
         this.#current = registry
         this.#hash = hash
@@ -187,10 +187,11 @@ export class RegistryStore extends EventEmitter<RegistryStoreEvents> {
 }
 
 /**
- * The file's text, and the hash of its bytes that tells a changed file from one read again:
- * hashing the text would encode it back to UTF-8 first (for 85 MB, ~0.1 s).
+ * The file's bytes, and their hash that tells a changed file from one read again. The bytes are
+ * decoded only when the hash differs: an unchanged file read again (a SIGHUP, a ConfigMap
+ * update that changed nothing) costs a read and a hash, not a decode (for 85 MB, ~0.2 s).
  */
-async function readRegistryText(file: string): Promise<{ text: string; hash: string }> {
+async function readRegistry(file: string): Promise<{ bytes: Buffer; hash: string }> {
   const bytes = await readRegistryBytes(file)
-  return { text: bytes.toString('utf8'), hash: createHash('sha256').update(bytes).digest('hex') }
+  return { bytes, hash: createHash('sha256').update(bytes).digest('hex') }
 }
