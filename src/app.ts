@@ -43,6 +43,7 @@ import {
   VerdictSchema,
 } from './schemas.js'
 import { isProbe, registerSecurity } from './security.js'
+import { batchJson, verdictJson } from './verdict-json.js'
 
 export interface BuildOptions {
   /** Where logs go (stdout when not given); tests pass a stream to read them. */
@@ -94,9 +95,14 @@ const SCHEMA_COMPILERS: FastifyServerOptions['schemaController'] = {
   compilersFactory: {
     // Fastify types these factories after its ajv compiler; the zod one works at the same place.
     buildValidator: (() => validatorCompiler) as unknown as CompilersFactory['buildValidator'],
-    buildSerializer: () => () => (data) => JSON.stringify(data),
+    buildSerializer: () => ({ schema }) => SERIALIZERS.get(schema) ?? JSON.stringify,
   },
 }
+// The verdicts, the answers on every sign-up, are written from fragments (see verdict-json.ts).
+const SERIALIZERS = new Map<unknown, (data: never) => string>([
+  [VerdictSchema, verdictJson],
+  [BatchResultSchema, batchJson],
+])
 
 /** The batch route's body limit: 1,000 long addresses fit. */
 const BATCH_BODY_LIMIT = 512 * 1024

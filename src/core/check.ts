@@ -35,8 +35,30 @@ const LEGACY_CARRIERS = ['docomo.ne.jp', 'ezweb.ne.jp', 'au.com']
 /** Public suffixes a partner's own domain is most often confused between (acme.ne.jp for acme.co.jp). */
 const SUFFIX_SWAPS = ['co.jp', 'ne.jp', 'or.jp', 'jp', 'com', 'net', 'co']
 
-/** The partner type as the API shows it. */
-export const partnerTypeBody = (t: PartnerType): NonNullable<Verdict['partnerType']> => ({ id: t.id, en: t.en, ja: t.ja, aliases: [...t.aliases] })
+/**
+ * The partner type as the API shows it: one frozen object per type, shared by every verdict and
+ * answer that names it (the verdict serialiser encodes frozen objects once: see verdict-json.ts).
+ */
+export function partnerTypeBody(t: PartnerType): NonNullable<Verdict['partnerType']> {
+  let body = TYPE_BODIES.get(t)
+  if (!body) TYPE_BODIES.set(t, (body = deepFreeze({ id: t.id, en: t.en, ja: t.ja, aliases: [...t.aliases] })))
+  return body
+}
+const TYPE_BODIES = new WeakMap<PartnerType, NonNullable<Verdict['partnerType']>>()
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v)
+  return Object.freeze(o)
+}
+
+/** A warning that takes no parameters: one frozen object per code and language. */
+function warning(code: 'WHITESPACE_TRIMMED' | 'ROLE_ACCOUNT', lang: Lang): Warning {
+  const key = `${code}:${lang}`
+  let w = WARNING_OBJECTS.get(key)
+  if (!w) WARNING_OBJECTS.set(key, (w = Object.freeze({ code, message: warningMessage(code, lang) })))
+  return w
+}
+const WARNING_OBJECTS = new Map<string, Warning>()
 
 /**
  * @param partnerType the partner type the person chose, already resolved, or null; checked
@@ -59,7 +81,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
       if (fullwidth) result = stripped
     }
   }
-  const warnings: Warning[] = trimmed ? [{ code: 'WHITESPACE_TRIMMED', message: warningMessage('WHITESPACE_TRIMMED', lang) }, ...result.warnings] : result.warnings
+  const warnings: Warning[] = trimmed ? [warning('WHITESPACE_TRIMMED', lang), ...result.warnings] : result.warnings
   const chosen = partnerType ? partnerTypeBody(partnerType) : null
   if (!fullwidth) {
     return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang, deliverability: null }
@@ -118,38 +140,22 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (legacy) reasons.push(reason('LEGACY_CARRIER_ADDRESS', lang, { domain }))
   if (!localIsAscii && !ctx.options.allowSmtputf8) reasons.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
 
-  const { cls, look, typo } = domainFacts(asciiDomain, domain, ctx)
-  if (look) {
-    reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
-    if (look.meant) suggestion = `${local}@${look.meant}`
-  }
-  if (typo) {
-    reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo }))
-    suggestion = `${local}@${typo}`
-  }
-  if (cls.listed) {
-    const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
-    reasons.push(reason(code, lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } }))
-  } else if (cls.partners.length === 0) {
-    reasons.push(reason('NOT_PARTNER', lang, { domain }))
-  }
+  const facts = domainFacts(asciiDomain, domain, ctx)
+  const { cls, look, typo } = facts
+  const parts = verdictParts(facts, domain, lang)
+  for (const r of parts.reasons) reasons.push(r)
+  // The typo's correction wins over the look-alike's, as its reason comes after.
+  const meant = typo ?? look?.meant
+  if (meant) suggestion = `${local}@${meant}`
 
   if (isRoleAccount(local)) {
     if (ctx.options.roleAccounts === 'refuse') reasons.push(reason('ROLE_ACCOUNT', lang, {}))
-    else warnings.push({ code: 'ROLE_ACCOUNT', message: warningMessage('ROLE_ACCOUNT', lang) })
+    else warnings.push(warning('ROLE_ACCOUNT', lang))
   }
 
-  const matches = uniquePartners(cls)
-  const records = matches.map((m) => m.partner)
-  const partners: Verdict['partners'] = matches.map(({ partner, matchedDomain }) => ({
-    id: partner.id,
-    name: partner.name,
-    partnerTypes: partner.partnerTypes.map((t) => t.en),
-    partnerTypeIds: partner.partnerTypes.map((t) => t.id),
-    matchedDomain,
-  }))
   // Only a company whose registry entry says which types it holds can be held to them; with
   // group companies on one domain, any of them holding the type will do.
+  const records = parts.records
   if (partnerType && records.length > 0 && records.every((p) => p.partnerTypes.length > 0 && !p.partnerTypes.includes(partnerType))) {
     const types = [...new Set(records.flatMap((p) => p.partnerTypes))]
     reasons.push(reason('PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType }))
@@ -162,9 +168,55 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     syntaxValid: !legacy,
     reasons,
     warnings,
-    partners,
+    // Frozen and shared by every verdict at this domain; a copy is typed mutable like the rest.
+    partners: parts.partners as Verdict['partners'],
     suggestion,
   }
+}
+
+/**
+ * What every verdict at one domain in one language says of the domain: its reasons (look-alike,
+ * typo, list or no partner, in that order) and its partners. Made once per domain and language
+ * and frozen, so that verdicts share the objects and the serialiser encodes each one once.
+ */
+interface VerdictParts {
+  reasons: readonly Reason[]
+  partners: readonly Verdict['partners'][number][]
+  records: readonly PartnerRecord[]
+}
+
+function verdictParts(facts: DomainFacts, domain: string, lang: Lang): VerdictParts {
+  // The facts are kept by ASCII domain and the messages quote the Unicode one: parseDomain makes
+  // that one from the ASCII form alone (domainToUnicode), so every spelling shares the parts.
+  const cached = facts.parts[lang]
+  if (cached) return cached
+  const { cls, look, typo } = facts
+  const reasons: Reason[] = []
+  if (look) reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
+  if (typo) reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo }))
+  if (cls.listed) {
+    const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
+    reasons.push(reason(code, lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } }))
+  } else if (cls.partners.length === 0) {
+    reasons.push(reason('NOT_PARTNER', lang, { domain }))
+  }
+  const matches = uniquePartners(cls)
+  const parts: VerdictParts = {
+    reasons: deepFreeze(reasons),
+    partners: deepFreeze(
+      matches.map(({ partner, matchedDomain }) => ({
+        id: partner.id,
+        name: partner.name,
+        partnerTypes: partner.partnerTypes.map((t) => t.en),
+        partnerTypeIds: partner.partnerTypes.map((t) => t.id),
+        matchedDomain,
+      })),
+    ),
+    // The registry's own objects, for the partner-type check: not frozen, never serialised.
+    records: matches.map((m) => m.partner),
+  }
+  facts.parts[lang] = parts
+  return parts
 }
 
 /** Each matched partner once, at its most specific matching domain (the walk's first match). */
@@ -174,6 +226,8 @@ function uniquePartners(cls: DomainClassification): PartnerMatch[] {
 }
 
 interface DomainFacts {
+  /** Per language, once asked for. */
+  parts: Partial<Record<Lang, VerdictParts>>
   cls: DomainClassification
   known: boolean
   look: Pick<MessageParams, 'kind' | 'meant'> | null
@@ -197,7 +251,7 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   const known = isKnown(cls)
   const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
   const meant = !known && !look?.meant && cls.partners.length === 0 ? typoOf(asciiDomain, ctx, cls.listed !== null) : null
-  const facts = { cls, known, look, typo: meant && domainToUnicode(meant) }
+  const facts: DomainFacts = { parts: {}, cls, known, look, typo: meant && domainToUnicode(meant) }
   if (cache.size >= FACTS_MAX) cache.delete(cache.keys().next().value!)
   cache.set(asciiDomain, facts)
   return facts

@@ -1,0 +1,43 @@
+// The JSON of a verdict, written from fragments. JSON.stringify of a verdict walks and escapes its
+// long Japanese messages on every request. The parts of a verdict that check.ts shares between
+// verdicts (a domain's reasons and partners, warnings, the partner type) are frozen; each frozen
+// object is stringified once and its JSON reused, and what varies (the address, its forms, the
+// booleans) is written each time.
+//
+// The output parses to what JSON.stringify gives, with the keys in the order of VerdictSchema: the
+// tests hold the two together over the address corpus and generated verdicts.
+import type { Verdict } from './schemas.js'
+
+/** The JSON of each frozen object seen; an object no verdict holds any more is dropped by GC. */
+const ENCODED = new WeakMap<object, string>()
+
+function json(value: object): string {
+  if (!Object.isFrozen(value)) return JSON.stringify(value)
+  let s = ENCODED.get(value)
+  if (s === undefined) ENCODED.set(value, (s = JSON.stringify(value)))
+  return s
+}
+
+const str = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s))
+
+function list(items: readonly object[]): string {
+  if (Object.isFrozen(items)) return json(items)
+  let out = '['
+  for (let i = 0; i < items.length; i++) out += i === 0 ? json(items[i]!) : `,${json(items[i]!)}`
+  return `${out}]`
+}
+
+/** POST /validate-email's answer: a verdict's JSON. */
+export function verdictJson(v: Verdict): string {
+  return (
+    `{"email":${str(v.email)},"normalized":${str(v.normalized)},"ascii":${str(v.ascii)},"domain":${str(v.domain)},` +
+    `"syntaxValid":${v.syntaxValid},"accepted":${v.accepted},"reasons":${list(v.reasons)},"warnings":${list(v.warnings)},` +
+    `"partners":${list(v.partners)},"suggestion":${str(v.suggestion)},"partnerType":${v.partnerType === null ? 'null' : json(v.partnerType)},` +
+    `"deliverability":${v.deliverability === null ? 'null' : JSON.stringify(v.deliverability)},"trimmed":${v.trimmed},"lang":"${v.lang}"}`
+  )
+}
+
+/** POST /validate-email/batch's answer: `{"results": [verdict, …]}`. */
+export function batchJson(body: { results: readonly Verdict[] }): string {
+  return `{"results":[${body.results.map(verdictJson).join(',')}]}`
+}
