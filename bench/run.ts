@@ -44,6 +44,8 @@ const SETTINGS = {
   durationSeconds: Number(env.BENCH_DURATION ?? 5),
   warmupSeconds: 2,
   rounds: Number(env.BENCH_ROUNDS ?? 3),
+  /** With logging off, a third server: the reference spinning this many µs of CPU per request. */
+  budgetWorkUs: 5,
   registrySizes: (env.BENCH_SIZES ?? '10,10000,1000000').split(',').map(Number),
   batchSize: 1000,
   batchRequests: 20,
@@ -132,6 +134,12 @@ interface HttpMode {
   non200: { service: number; reference: number }
   /** What the service logged during this mode (through the pipe to the sink process). */
   serviceLog: (LogCounts & { linesPerRequest: number }) | null
+  /**
+   * Logging off only: the reference with a fixed amount of CPU work added per request, in the same
+   * alternation, and its req/s as a share of the plain reference's: how much work the ratio's
+   * target leaves room for on this machine. Not a target.
+   */
+  budget: { workUs: number; figures: ServerFigures; rpsRatio: number } | null
 }
 
 async function httpMode(logLevel: 'silent' | 'info'): Promise<HttpMode> {
@@ -149,6 +157,12 @@ async function httpMode(logLevel: 'silent' | 'info'): Promise<HttpMode> {
     const reference = await startServer({ label: 'reference server', script: benchFile('reference-server.js'), env: {}, listenLine: true })
     servers.push(reference)
     log(`  service at ${service.url}, reference at ${reference.url}`)
+    const workUs = logLevel === 'silent' ? SETTINGS.budgetWorkUs : 0
+    const worked = workUs
+      ? await startServer({ label: `reference + ${workUs} µs`, script: benchFile('reference-server.js'), env: { BENCH_WORK_US: String(workUs) }, listenLine: true })
+      : null
+    if (worked) servers.push(worked)
+    const order = [['service', service], ['reference', reference], ...(worked ? [['worked', worked] as const] : [])] as const
 
     // Once through the mix: every address must get a 200 (a verdict) from both.
     const non200 = { service: 0, reference: 0 }
@@ -160,13 +174,14 @@ async function httpMode(logLevel: 'silent' | 'info'): Promise<HttpMode> {
     }
     const warm = await cannon(service.url, SETTINGS.warmupSeconds)
     await cannon(reference.url, SETTINGS.warmupSeconds)
-    const runs = { service: [] as CannonRun[], reference: [] as CannonRun[] }
+    if (worked) await cannon(worked.url, SETTINGS.warmupSeconds)
+    const runs = { service: [] as CannonRun[], reference: [] as CannonRun[], worked: [] as CannonRun[] }
     for (let i = 0; i < SETTINGS.rounds; i++) {
-      for (const [name, s] of [['service', service], ['reference', reference]] as const) {
+      for (const [name, s] of order) {
         const r = await cannon(s.url, SETTINGS.durationSeconds)
         runs[name].push(r)
-        non200[name] += r.non2xx
-        log(`  round ${i + 1} ${name.padEnd(9)} ${fmtInt(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50Ms, 2)} ms  p99 ${fmt(r.p99Ms, 2)} ms${r.non2xx || r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`)
+        if (name !== 'worked') non200[name] += r.non2xx
+        log(`  round ${i + 1} ${(name === 'worked' ? `ref+${workUs}µs` : name).padEnd(9)} ${fmtInt(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50Ms, 2)} ms  p99 ${fmt(r.p99Ms, 2)} ms${r.non2xx || r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`)
       }
     }
     serviceLog = await service.stop()
@@ -181,6 +196,7 @@ async function httpMode(logLevel: 'silent' | 'info'): Promise<HttpMode> {
       ratios: { rps: svc.median.rps / ref.median.rps, p99: svc.median.p99Ms / ref.median.p99Ms },
       non200,
       serviceLog: serviceLog ? { ...serviceLog, linesPerRequest: serviceLog.lines / served } : null,
+      budget: worked ? { workUs, figures: figures(runs.worked), rpsRatio: median(runs.worked.map((r) => r.rps)) / ref.median.rps } : null,
     }
   } finally {
     for (const s of servers) await s.stop()
@@ -578,7 +594,7 @@ function markdown(r: Results, checks: Check[]): string {
   out.push(table(['figure', 'value', 'target', 'result'], checks.map((c) => [c.figure, c.shown, c.target, c.status])), '')
 
   out.push(`## 1. HTTP: POST /validate-email vs a bare Fastify route`, '')
-  out.push(`autocannon, ${SETTINGS.connections} connections, ${SETTINGS.durationSeconds} s per run after a ${SETTINGS.warmupSeconds} s warm-up, runs alternating service / reference, ${SETTINGS.rounds} rounds; medians of the runs. Server and load generator on this machine, each server in its own process.`, '')
+  out.push(`autocannon, ${SETTINGS.connections} connections, ${SETTINGS.durationSeconds} s per run after a ${SETTINGS.warmupSeconds} s warm-up, runs alternating service / reference (with logging off, then the reference with ${SETTINGS.budgetWorkUs} µs of CPU work added per request: the budget's yardstick, not a target), ${SETTINGS.rounds} rounds; medians of the runs. Server and load generator on this machine, each server in its own process.`, '')
   const rows: string[][] = []
   for (const m of [r.http.silent, r.http.info]) {
     if (!m) continue
@@ -586,6 +602,11 @@ function markdown(r: Results, checks: Check[]): string {
     rows.push([mode, 'service', fmtInt(m.service.median.rps), fmt(m.service.median.p50Ms, 2), fmt(m.service.median.p99Ms, 2), m.service.runs.map((x) => fmtInt(x.rps)).join(' / ')])
     rows.push([mode, 'reference', fmtInt(m.reference.median.rps), fmt(m.reference.median.p50Ms, 2), fmt(m.reference.median.p99Ms, 2), m.reference.runs.map((x) => fmtInt(x.rps)).join(' / ')])
     rows.push([mode, 'service / reference', fmt(m.ratios.rps, 2), '', `${fmt(m.ratios.p99, 2)}×`, ''])
+    if (m.budget) {
+      const b = m.budget.figures
+      rows.push([mode, `reference + ${m.budget.workUs} µs of CPU per request`, fmtInt(b.median.rps), fmt(b.median.p50Ms, 2), fmt(b.median.p99Ms, 2), b.runs.map((x) => fmtInt(x.rps)).join(' / ')])
+      rows.push([mode, `(reference + ${m.budget.workUs} µs) / reference`, fmt(m.budget.rpsRatio, 2), '', `${fmt(b.median.p99Ms / m.reference.median.p99Ms, 2)}×`, ''])
+    }
   }
   out.push(rows.length ? table(['mode', 'server', 'req/s', 'p50 ms', 'p99 ms', 'req/s of each run'], rows) : '_not measured_', '')
   for (const m of [r.http.silent, r.http.info]) {
