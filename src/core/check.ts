@@ -142,7 +142,7 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
 
   const facts = domainFacts(asciiDomain, domain, ctx)
   const { cls, look, typo } = facts
-  const parts = verdictParts(facts, domain, lang)
+  const parts = verdictParts(facts, asciiDomain, domain, lang, ctx.registry)
   for (const r of parts.reasons) reasons.push(r)
   // The typo's correction wins over the look-alike's, as its reason comes after.
   const meant = typo ?? look?.meant
@@ -176,8 +176,8 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
 
 /**
  * What every verdict at one domain in one language says of the domain: its reasons (look-alike,
- * typo, list or no partner, in that order) and its partners. Made once per domain and language
- * and frozen, so that verdicts share the objects and the serialiser encodes each one once.
+ * typo, list or no partner, in that order) and its partners. Kept for the most recent domains and
+ * frozen, so that verdicts share the objects and the serialiser encodes each one once.
  */
 interface VerdictParts {
   reasons: readonly Reason[]
@@ -185,10 +185,13 @@ interface VerdictParts {
   records: readonly PartnerRecord[]
 }
 
-function verdictParts(facts: DomainFacts, domain: string, lang: Lang): VerdictParts {
-  // The facts are kept by ASCII domain and the messages quote the Unicode one: parseDomain makes
-  // that one from the ASCII form alone (domainToUnicode), so every spelling shares the parts.
-  const cached = facts.parts[lang]
+function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, lang: Lang, registry: CompiledRegistry): VerdictParts {
+  let byLang = PARTS.get(registry)
+  if (!byLang) PARTS.set(registry, (byLang = { ja: new Map(), en: new Map() }))
+  const cache = byLang[lang]
+  // Kept by ASCII domain while the messages quote the Unicode one: parseDomain makes that one
+  // from the ASCII form alone (domainToUnicode), so every spelling shares the parts.
+  const cached = cache.get(asciiDomain)
   if (cached) return cached
   const { cls, look, typo } = facts
   const reasons: Reason[] = []
@@ -215,9 +218,19 @@ function verdictParts(facts: DomainFacts, domain: string, lang: Lang): VerdictPa
     // The registry's own objects, for the partner-type check: not frozen, never serialised.
     records: matches.map((m) => m.partner),
   }
-  facts.parts[lang] = parts
+  if (cache.size >= PARTS_MAX) cache.delete(cache.keys().next().value!)
+  cache.set(asciiDomain, parts)
   return parts
 }
+
+/**
+ * Far fewer than the facts: parts hold messages, and the serialiser their JSON, ~1 KB a domain
+ * and language, so that a flood of distinct domains would hold ~50 MB at the facts' bound. The
+ * domains that come again and again (gmail.com, the partners') are in it nearly always; one that
+ * was pushed out costs one verdict's messages to make again.
+ */
+const PARTS = new WeakMap<CompiledRegistry, Record<Lang, Map<string, VerdictParts>>>()
+const PARTS_MAX = 1_000
 
 /** Each matched partner once, at its most specific matching domain (the walk's first match). */
 function uniquePartners(cls: DomainClassification): PartnerMatch[] {
@@ -226,8 +239,6 @@ function uniquePartners(cls: DomainClassification): PartnerMatch[] {
 }
 
 interface DomainFacts {
-  /** Per language, once asked for. */
-  parts: Partial<Record<Lang, VerdictParts>>
   cls: DomainClassification
   known: boolean
   look: Pick<MessageParams, 'kind' | 'meant'> | null
@@ -251,7 +262,7 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   const known = isKnown(cls)
   const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
   const meant = !known && !look?.meant && cls.partners.length === 0 ? typoOf(asciiDomain, ctx, cls.listed !== null) : null
-  const facts: DomainFacts = { parts: {}, cls, known, look, typo: meant && domainToUnicode(meant) }
+  const facts: DomainFacts = { cls, known, look, typo: meant && domainToUnicode(meant) }
   if (cache.size >= FACTS_MAX) cache.delete(cache.keys().next().value!)
   cache.set(asciiDomain, facts)
   return facts
