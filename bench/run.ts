@@ -11,7 +11,7 @@
 // Servers and measurements each run in a process of their own; everything listens on and talks
 // to 127.0.0.1 only. Every loop is bounded and every child is killed on the way out.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { Agent } from 'node:http'
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -47,6 +47,8 @@ const SETTINGS = {
   /** With logging off, a third server: the reference spinning this many µs of CPU per request. */
   budgetWorkUs: 5,
   registrySizes: (env.BENCH_SIZES ?? '10,10000,1000000').split(',').map(Number),
+  /** Fresh processes per registry size, the sizes taken in turn; each figure is their median. */
+  scaleRuns: Number(env.BENCH_SCALE_RUNS ?? 3),
   batchSize: 1000,
   batchRequests: 20,
   coldStartRuns: 5,
@@ -232,28 +234,47 @@ interface ScaleChild {
   probes: number
   core: Timing
 }
-type ScaleResult = ScaleChild & { fileMb: number }
+/** The median of each figure over a size's processes; `runs` keeps every process's own. */
+type ScaleResult = ScaleChild & { fileMb: number; runs: { loadMs: number; rssMb: number; coreNsPerOp: number }[] }
+
+/** The run whose `key` is the median (the lower middle one for an even count). */
+const medianBy = <T>(xs: readonly T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!
 
 async function scale(): Promise<ScaleResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'email-prevalidation-bench-'))
-  const out: ScaleResult[] = []
   try {
-    for (const size of SETTINGS.registrySizes) {
+    // Every file written and on disk first, so that no write-back of 85 MB runs beside a load.
+    const sizes = SETTINGS.registrySizes.map((size) => {
       const gen = generateRegistry(size)
       const file = join(dir, `partners-${size}.json`)
       writeFileSync(file, JSON.stringify(gen.registry))
-      const fileMb = statSync(file).size / 2 ** 20
-      const r = await runJsonChild<ScaleChild>(['--expose-gc', benchFile('scale.js'), file, String(size), JSON.stringify(gen.probes)], 300_000)
-      rmSync(file)
-      out.push({ ...r, fileMb })
-      log(
-        `  ${fmtInt(size).padStart(9)} domains (${fmt(fileMb, 1)} MB file): load ${fmt(r.loadMs, 0)} ms, RSS ${fmt(r.rssMb, 0)} MB, heap ${fmt(r.heapUsedMb, 0)} MB, core ${fmt(r.core.nsPerOp, 0)} ns/address, probes accepted ${r.probesAccepted}/${r.probes}`,
-      )
+      const fd = openSync(file, 'r')
+      fsyncSync(fd)
+      closeSync(fd)
+      return { size, file, probes: JSON.stringify(gen.probes), fileMb: statSync(file).size / 2 ** 20, runs: [] as ScaleChild[] }
+    })
+    // The sizes in turn, so that the 1,000,000 / 10 comparison sees the same phases of the machine.
+    for (let run = 0; run < SETTINGS.scaleRuns; run++) {
+      for (const s of sizes) {
+        const r = await runJsonChild<ScaleChild>(['--expose-gc', benchFile('scale.js'), s.file, String(s.size), s.probes], 300_000)
+        s.runs.push(r)
+        log(
+          `  ${fmtInt(s.size).padStart(9)} domains (${fmt(s.fileMb, 1)} MB file), process ${run + 1}: load ${fmt(r.loadMs, 0)} ms, RSS ${fmt(r.rssMb, 0)} MB, heap ${fmt(r.heapUsedMb, 0)} MB, core ${fmt(r.core.nsPerOp, 0)} ns/address, probes accepted ${r.probesAccepted}/${r.probes}`,
+        )
+      }
     }
+    return sizes.map(({ fileMb, runs }) => ({
+      ...medianBy(runs, (r) => r.loadMs),
+      loadMs: median(runs.map((r) => r.loadMs)),
+      rssMb: median(runs.map((r) => r.rssMb)),
+      heapUsedMb: median(runs.map((r) => r.heapUsedMb)),
+      core: medianBy(runs, (r) => r.core.nsPerOp).core,
+      fileMb,
+      runs: runs.map((r) => ({ loadMs: r.loadMs, rssMb: r.rssMb, coreNsPerOp: r.core.nsPerOp })),
+    }))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  return out
 }
 
 // -------------------------------------------------------------------------------------- 4. Batch
@@ -541,6 +562,7 @@ async function main(): Promise<number> {
           coreRoundsNs: s.core.roundsNs,
           addresses: s.addresses,
           probesAccepted: s.probesAccepted,
+          processes: s.runs,
         }))
       : null,
     batch: batched,
@@ -574,7 +596,7 @@ type Results = {
     syntaxValidCount: Record<string, number>
     mixMismatches: { email: string; expected: string; got: string }[]
   } | null
-  scale: { domains: number; partners: number; fileMb: number; baseListsMs: number; loadMs: number; rssMb: number; rssBaseListsOnlyMb: number; heapUsedMb: number; coreNsPerAddress: number; probesAccepted: number }[] | null
+  scale: { domains: number; partners: number; fileMb: number; baseListsMs: number; loadMs: number; rssMb: number; rssBaseListsOnlyMb: number; heapUsedMb: number; coreNsPerAddress: number; probesAccepted: number; processes: { loadMs: number; rssMb: number; coreNsPerOp: number }[] }[] | null
   batch: BatchResult | null
   coldStart: { runsMs: number[]; medianMs: number } | null
   errors: Record<string, string | null>
@@ -637,12 +659,23 @@ function markdown(r: Results, checks: Check[]): string {
   out.push(
     r.scale
       ? table(
-          ['domains', 'partners', 'file MB', 'load ms', 'RSS MB', 'RSS lists only MB', 'heap MB', 'core ns per address'],
-          r.scale.map((s) => [fmtInt(s.domains), fmtInt(s.partners), fmt(s.fileMb, 2), fmtInt(s.loadMs), fmtInt(s.rssMb), fmtInt(s.rssBaseListsOnlyMb), fmtInt(s.heapUsedMb), fmtInt(s.coreNsPerAddress)]),
+          ['domains', 'partners', 'file MB', 'load ms', 'RSS MB', 'RSS lists only MB', 'heap MB', 'core ns per address', 'load ms of each process'],
+          r.scale.map((s) => [
+            fmtInt(s.domains),
+            fmtInt(s.partners),
+            fmt(s.fileMb, 2),
+            fmtInt(s.loadMs),
+            fmtInt(s.rssMb),
+            fmtInt(s.rssBaseListsOnlyMb),
+            fmtInt(s.heapUsedMb),
+            fmtInt(s.coreNsPerAddress),
+            s.processes.map((p) => fmtInt(p.loadMs)).join(' / '),
+          ]),
         )
       : '_not measured_',
     '',
   )
+  if (r.scale) out.push(`Each size in ${SETTINGS.scaleRuns} fresh processes, the sizes in turn; each figure is the median of its processes.`, '')
 
   out.push('## 4. Batch', '')
   const b = r.batch
