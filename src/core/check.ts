@@ -141,7 +141,7 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (!localIsAscii && !ctx.options.allowSmtputf8) reasons.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
 
   const facts = domainFacts(asciiDomain, domain, ctx)
-  const { cls, look, typo } = facts
+  const { look, typo } = facts
   const parts = verdictParts(facts, asciiDomain, domain, lang, ctx.registry)
   for (const r of parts.reasons) reasons.push(r)
   // The typo's correction wins over the look-alike's, as its reason comes after.
@@ -168,7 +168,7 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     syntaxValid: !legacy,
     reasons,
     warnings,
-    // Frozen and shared by every verdict at this domain; a copy is typed mutable like the rest.
+    // Frozen and shared by every verdict at this domain, though the verdict's type says mutable.
     partners: parts.partners as Verdict['partners'],
     suggestion,
   }
@@ -218,9 +218,14 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
     // The registry's own objects, for the partner-type check: not frozen, never serialised.
     records: matches.map((m) => m.partner),
   }
-  if (cache.size >= PARTS_MAX) cache.delete(cache.keys().next().value!)
-  cache.set(asciiDomain, parts)
-  return parts
+  return remember(cache, asciiDomain, parts, PARTS_MAX)
+}
+
+/** Keeps `value` in a cache of at most `max` entries, the oldest going first. */
+function remember<V>(cache: Map<string, V>, key: string, value: V, max: number): V {
+  if (cache.size >= max) cache.delete(cache.keys().next().value!)
+  cache.set(key, value)
+  return value
 }
 
 /**
@@ -262,10 +267,7 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   const known = isKnown(cls)
   const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
   const meant = !known && !look?.meant && cls.partners.length === 0 ? typoOf(asciiDomain, ctx, cls.listed !== null) : null
-  const facts: DomainFacts = { cls, known, look, typo: meant && domainToUnicode(meant) }
-  if (cache.size >= FACTS_MAX) cache.delete(cache.keys().next().value!)
-  cache.set(asciiDomain, facts)
-  return facts
+  return remember(cache, asciiDomain, { cls, known, look, typo: meant && domainToUnicode(meant) }, FACTS_MAX)
 }
 
 /** Why a non-ASCII domain that is no partner's and on no list looks like another, if it does. */
