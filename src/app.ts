@@ -9,6 +9,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { DestinationStream } from 'pino'
 import { z } from 'zod'
 import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
+import { lingeringEnd, trackConnections } from './connections.js'
 import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
 import { withDeliverability } from './core/deliverability.js'
 import { loadBaseLists } from './core/lists.js'
@@ -76,6 +77,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
  * the same problem+json shape as every other error, then closes the connection.
  */
 function clientError(err: { code?: string }, socket: Socket): void {
+  // Node's parser reports each further chunk of a broken request again: answered already.
+  if (socket.writableEnded) return
   if (!socket.writable) return void socket.destroy()
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
   const body = JSON.stringify(
@@ -85,7 +88,9 @@ function clientError(err: { code?: string }, socket: Socket): void {
         ? problem('REQUEST_TIMEOUT')
         : problem('BAD_REQUEST', undefined, { status: 431, title: 'Request header fields too large', detail: 'The request line or headers are too large.' }),
   )
-  socket.end(
+  // Read and drop what the client still sends, so that it gets to read the answer.
+  lingeringEnd(
+    socket,
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
 }
@@ -192,6 +197,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // default (ajv) compilers at start.
     schemaController: SCHEMA_COMPILERS,
   }).withTypeProvider<ZodTypeProvider>()
+  const connections = trackConnections(app.server)
 
   // Node answers an unknown Expect with a bodiless 417 unless asked: say what is wrong instead.
   app.server.on('checkExpectation', (_req, res) => {
@@ -232,6 +238,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   app.addHook('preClose', async () => {
     draining = true
+    // Keep-alive connections are closed after their next answer or once quiet, never reset.
+    await connections.drain()
   })
   app.addHook('onClose', async () => store.close())
 

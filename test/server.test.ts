@@ -2,7 +2,8 @@
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { failedStart, load, send, startServer } from './process.js'
+import { until } from './helpers.js'
+import { failedStart, load, send, startServer, steady, type Outcome } from './process.js'
 
 const registry = (...domains: string[]) => JSON.stringify({ partners: domains.map((d, i) => ({ id: `p${i}`, name: d, domains: [d] })) })
 const isReload = (l: Record<string, unknown>) => l.msg === 'partner registry reloaded'
@@ -92,6 +93,28 @@ t.test('SIGTERM under load: readiness goes false, every request is answered, the
   t.same(outcomes.filter((o) => o.status !== 200), [], 'none dropped or refused')
   t.ok(outcomes.some((o) => o.connection === 'close'), 'the clients were told to go elsewhere')
   t.ok(server.lines.some((l) => l.msg === 'closed'))
+})
+
+t.test('five rolling SIGTERMs under 50 keep-alive clients, default settings: no request lost', async (t) => {
+  for (let round = 1; round <= 5; round++) {
+    // Default shutdown settings; the rate limit off only because 50 clients on one address exceed it.
+    const server = await startServer(t, { RATE_LIMIT_PER_MINUTE: '0' })
+    // Each client loops on its keep-alive connection, and on a new one when told "Connection:
+    // close", until refused: then the load balancer sends it to another replica. Any other
+    // failure is a request lost.
+    const traffic = steady<Outcome>(50, 50_000, async (agent, outcomes) => {
+      const o = await send(server.url, '/validate-email', { email: 'taro@acme.example.co.jp' }, agent)
+      outcomes.push(o)
+      return !o.error
+    })
+    // Soon after the start, as in a rolling restart: clients still arriving, others under way.
+    await until(() => traffic.outcomes.length >= 200, 'the first 200 answers')
+    server.child.kill('SIGTERM')
+    const outcomes = await traffic.stop()
+    t.equal(await server.exited, 0, `round ${round}: exits cleanly`)
+    const lost = outcomes.filter((o) => o.status !== 200 && o.error !== 'ECONNREFUSED')
+    t.same(lost.slice(0, 5), [], `round ${round}: ${lost.length} of ${outcomes.length} requests lost`)
+  }
 })
 
 t.test('SIGTERM stops it even when nothing reads its log output any more', async (t) => {
