@@ -415,10 +415,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const context = { lists, registry: store.current, options: checkOptions }
       let results = emails.map((email) => checkEmail(email, context, lang, partnerType))
       if (checkDeliverability ?? config.deliverabilityCheck) {
-        // Each distinct domain once, a few at a time.
+        // Each distinct domain once, a few at a time, all within one deadline for the request:
+        // past it, the domains not answered yet are unknown.
+        const deadline = Date.now() + config.dnsTimeoutMs
         const ascii = results.map((v) => (v.domain ? domainToASCII(v.domain) : null))
         const domains = [...new Set(ascii.filter((d) => d !== null))]
-        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d)] as const))
+        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d, deadline)] as const))
         results = results.map((v, i) => (ascii[i] ? withDeliverability(v, found.get(ascii[i])!, lang) : v))
       }
       for (const v of results) metrics.verdict(v)

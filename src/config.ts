@@ -102,7 +102,7 @@ export const EnvSchema = z
       z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:[0-9]{1,5})?$/, 'DNS_SERVERS: each entry must be an IP address, host:port or [v6]:port'),
       'Comma-separated DNS resolvers for the deliverability check (IP or IP:port). Default: the system’s resolvers.',
     ),
-    DNS_TIMEOUT_MS: int('DNS_TIMEOUT_MS', 'milliseconds', 100, 30_000, 2000, 'Total time the deliverability check may take for one domain; past it the warning DELIVERABILITY_UNKNOWN is given.'),
+    DNS_TIMEOUT_MS: int('DNS_TIMEOUT_MS', 'milliseconds', 100, 30_000, 2000, 'Time the deliverability check may take for one request (a batch included); past it, domains not answered yet get the warning DELIVERABILITY_UNKNOWN.'),
     SHUTDOWN_DELAY_SECONDS: int('SHUTDOWN_DELAY_SECONDS', 'seconds', 0, 300, 0, 'On SIGTERM, report not-ready and keep serving this long before closing, so the load balancer stops sending traffic first.'),
     SHUTDOWN_TIMEOUT_SECONDS: int('SHUTDOWN_TIMEOUT_SECONDS', 'seconds', 1, 600, 10, 'Longest wait for requests in flight after closing starts; then the process exits anyway.'),
   })
