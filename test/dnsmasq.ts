@@ -53,8 +53,9 @@ export async function startDnsmasq(t: Test): Promise<{ server: string; child: Ch
     child.kill('SIGCONT')
     child.kill('SIGKILL')
   })
-  // Ready when it says so on its log.
+  // Ready when it says so on its log; a bound, so that a dnsmasq that never says it fails.
   await new Promise<void>((resolve, reject) => {
+    setTimeout(() => reject(new Error('dnsmasq did not start within 20 s')), 20_000).unref()
     let text = ''
     const onData = (d: Buffer): void => {
       text += d.toString()

@@ -13,6 +13,7 @@ import {
   SHIPPED_TABLE_FROM,
   type CompiledRegistry,
 } from '../../src/core/registry.js'
+import { seed } from '../seed.js'
 
 const lists = await loadBaseLists()
 const partner = (domains: string[], extra: object = {}) => ({ id: 'p1', name: 'P1', domains, partnerTypes: [], ...extra })
@@ -234,7 +235,7 @@ t.test('a plain valid partner entry is taken as zod takes it; anything else is l
       if (zod.success) valid++
       return isDeepStrictEqual(plainPartnerEntry(input), zod.success ? zod.data : null)
     }),
-    { numRuns: 3000 },
+    { numRuns: 3000, seed },
   )
   t.ok(valid > 100, `${valid} of the generated entries valid`)
   const ok = { id: 'p1', name: ' P1 ', domains: ['acme.co.jp'] }
