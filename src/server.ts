@@ -24,8 +24,10 @@ try {
 process.on('SIGHUP', () => void app.reloadRegistry('SIGHUP'))
 
 // Readiness goes false at once; after SHUTDOWN_DELAY_SECONDS (time for the load balancer to
-// notice) the server stops accepting and waits for requests in flight. close-with-grace exits
-// the process if that takes longer than the shutdown timeout.
+// notice) the server drains (src/connections.ts): it answers what arrives with "Connection:
+// close", closes quiet connections gracefully, stops accepting once connections stop coming, and
+// exits when all are closed. close-with-grace exits the process if that takes longer than the
+// shutdown timeout.
 // SIGHUP means "reload" here, not "close" as close-with-grace would take it.
 closeWithGrace({ delay: (config.shutdownDelaySeconds + config.shutdownTimeoutSeconds) * 1000, skip: ['SIGHUP'] }, async ({ err, signal }) => {
   app.drain()
