@@ -47,9 +47,11 @@ export interface ConnectionOptions {
 
 /**
  * Ends a connection after its last answer without losing that answer: the answer is sent with a
- * FIN, and what the client is still sending (the rest of a refused body) is read and dropped
- * until it stops, or for at most `maxMs` and `maxBytes`. Closing with unread bytes in the
- * kernel's buffer would send a reset, and the client's kernel would drop the unread answer.
+ * FIN, and the connection stays half-open until the client closes its side, for at most `maxMs`.
+ * Closing at once with unread bytes in the kernel's buffer would send a reset, and the client's
+ * kernel would drop the answer it has not read yet. Where the socket's bytes come as 'data'
+ * (after a parse error) they are read and dropped, up to `maxBytes`; after an HTTP answer Node's
+ * parser owns the reads, and the rest of the body waits unread in the buffers until the end.
  */
 export function lingeringEnd(socket: Socket, data?: string, maxBytes = LINGER_MAX_BYTES, maxMs = LINGER_MAX_MS): void {
   let bytes = 0
@@ -73,7 +75,6 @@ export function trackConnections(server: Server, options: ConnectionOptions = {}
   const { now = Date.now, lingerMaxBytes = LINGER_MAX_BYTES, lingerMaxMs = LINGER_MAX_MS } = options
   const open = new Map<Socket, State>()
   let draining = false
-  let sweep: NodeJS.Timeout | undefined
   let lastConnection = now()
 
   const touch = (socket: Socket) => () => {
@@ -122,16 +123,14 @@ export function trackConnections(server: Server, options: ConnectionOptions = {}
       return open.size
     },
     async drain() {
-      if (draining) return
+      // A server that never listened (tests that inject) has no connection to drain.
+      if (draining || !server.listening) return
       draining = true
       for (const socket of open.keys()) socket.on('data', touch(socket))
       // server.close() calls this to reset the idle connections at once: closeQuiet does it
       // gracefully instead.
       server.closeIdleConnections = () => {}
-      sweep = setInterval(() => {
-        closeQuiet()
-        if (open.size === 0) clearInterval(sweep)
-      }, DRAIN_QUIET_MS / 4)
+      const sweep = setInterval(closeQuiet, DRAIN_QUIET_MS / 4)
       sweep.unref()
       server.once('close', () => clearInterval(sweep))
       const until = now() + LISTEN_MAX_MS

@@ -190,7 +190,7 @@ function answers(reply: Packet, id: number, name: string, type: QType): boolean 
     reply.type === 'response' &&
     q?.length === 1 &&
     q[0]!.type === type &&
-    (q[0]!.class ?? 'IN') === 'IN' &&
+    q[0]!.class === 'IN' &&
     n(q[0]!.name) === n(name)
   )
 }

@@ -20,6 +20,8 @@ export type Behaviour =
   | 'truncate'
   /** As truncate, and the TCP answer is about another name. */
   | 'truncate-forge-tcp'
+  /** As truncate, and the TCP answer is not a DNS message. */
+  | 'truncate-garbage-tcp'
   | 'servfail'
   | 'silent'
   | 'garbage'
@@ -113,6 +115,7 @@ export async function startResponder(t: Test, zone: Zone = ZONE, behaviour: Beha
         break
       case 'truncate':
       case 'truncate-forge-tcp':
+      case 'truncate-garbage-tcp':
         return send(udp, reply(query, zone, { flags: dnsPacket.TRUNCATED_RESPONSE, answers: [], authorities: [] }), from)
     }
     // The real answer comes after the forgery (which, over loopback, arrives first).
@@ -128,10 +131,17 @@ export async function startResponder(t: Test, zone: Zone = ZONE, behaviour: Beha
       const query = dnsPacket.decode(buf.subarray(2, 2 + buf.readUInt16BE(0)))
       const q = query.questions![0]!
       state.asked.push(`tcp ${q.name} ${q.type}`)
-      const out = state.behaviour === 'truncate-forge-tcp' ? nxdomain(query, { questions: [{ ...q, name: `other.${q.name}` }] }) : reply(query, zone)
+      const out =
+        state.behaviour === 'truncate-forge-tcp'
+          ? nxdomain(query, { questions: [{ ...q, name: `other.${q.name}` }] })
+          : state.behaviour === 'truncate-garbage-tcp'
+            ? Buffer.from('not a DNS message')
+            : reply(query, zone)
       const length = Buffer.alloc(2)
       length.writeUInt16BE(out.length)
-      socket.end(Buffer.concat([length, out]))
+      // As a slow link may deliver it: the first byte of the length alone, then the rest.
+      socket.write(length.subarray(0, 1))
+      setTimeout(() => socket.end(Buffer.concat([length.subarray(1), out])), 20)
     })
   })
   return state

@@ -69,6 +69,8 @@ t.test('against an in-process DNS server', async (t) => {
     t.same(dns.asked.slice(from), ['good.example.net MX', 'tcp good.example.net MX'])
     dns.behaviour = 'truncate-forge-tcp'
     t.match(await checker().check('good.example.net'), { status: 'unknown', detail: 'dns-error' }, 'a TCP answer to another question is not taken either')
+    dns.behaviour = 'truncate-garbage-tcp'
+    t.match(await checker().check('good.example.net'), { status: 'unknown', detail: 'dns-error' }, 'nor a TCP answer that is no DNS message')
   })
 
   t.test('a server failure or silence: unknown within the budget, cached briefly', async (t) => {
