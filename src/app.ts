@@ -77,9 +77,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
  * the same problem+json shape as every other error, then closes the connection.
  */
 function clientError(err: { code?: string }, socket: Socket): void {
-  // Node's parser reports each further chunk of a broken request again: answered already.
-  if (socket.writableEnded) return
-  if (!socket.writable) return void socket.destroy()
+  // Answered already (Node's parser reports each further chunk of a broken request again, and
+  // the answer is lingering), or the client is gone.
+  if (!socket.writable) return
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
   const body = JSON.stringify(
     status === 400
