@@ -216,10 +216,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   store.on('load', (result) => {
     metrics.registryLoad(result, store.current)
     if (!result.ok) app.log.error({ trigger: result.trigger, error: result.error }, 'partner registry reload failed; the previous registry keeps serving')
-    else if (!result.unchanged) app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+    else if (!result.unchanged) {
+      app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+      for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+    }
     else app.log.debug({ trigger: result.trigger }, 'partner registry unchanged')
   })
   metrics.registryLoad(store.lastLoad, store.current)
+  for (const warning of config.warnings) app.log.warn({ warning }, 'unknown environment variable')
+  for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+  const usingSample = store.file === SAMPLE_PARTNERS_FILE
+  const sampleWarning =
+    usingSample && config.sampleRegistryInProduction
+      ? 'PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving and every real partner will be refused as NOT_PARTNER. Set PARTNERS_FILE to your partner registry.'
+      : undefined
+  if (sampleWarning) app.log.warn({ partnersFile: store.file }, `!!! ${sampleWarning} !!!`)
   if (config.partnersReload) store.watch({ events: true, pollSeconds: config.partnersPollSeconds })
   app.decorate('registryStore', store)
   app.decorate('reloadRegistry', (trigger: string) => store.reload(trigger))
@@ -299,6 +310,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         status: draining ? ('draining' as const) : ('ready' as const),
         registry: {
           source: store.file,
+          sample: usingSample,
+          ...(sampleWarning ? { warning: sampleWarning } : {}),
           partners: store.current.partners.length,
           domains: store.current.domainCount,
           loadedAt: store.loadedAt.toISOString(),

@@ -199,6 +199,10 @@ export const ReadinessSchema = z
     registry: z
       .object({
         source: z.string().describe('PARTNERS_FILE.'),
+        sample: z
+          .boolean()
+          .describe('True when no PARTNERS_FILE is set and the fictitious sample registry serves: every real partner is refused. With `warning` in production.'),
+        warning: z.string().optional().describe('Set when the sample registry serves a production or unattended start (NODE_ENV=production, or no terminal).'),
         partners: z.int().describe('Partners in the registry serving.'),
         domains: z.int().describe('Partner domains in the registry serving.'),
         loadedAt: z.string().describe('When the registry serving was loaded (ISO 8601).'),
