@@ -129,10 +129,12 @@ function resolveChosenType(name: string | undefined): PartnerType | null | undef
 
 function unknownPartnerType(request: FastifyRequest, name: string) {
   const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
-  return problem('UNKNOWN_PARTNER_TYPE', request, {
-    detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`,
-    validTypes: PARTNER_TYPES.map(partnerTypeBody),
-  })
+  return problem(
+    'UNKNOWN_PARTNER_TYPE',
+    request,
+    { detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`, validTypes: PARTNER_TYPES.map(partnerTypeBody) },
+    { detail: `partnerType「${name}」に一致するパートナータイプがありません。有効なタイプ: ${PARTNER_TYPES.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+  )
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -491,10 +493,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(name).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`, suggestions },
+          { detail: `「${name}」という名前のパートナータイプはありません。近いもの: ${suggestions.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+        ),
       )
     },
   )
@@ -521,10 +525,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(request.params.id).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`, suggestions },
+          { detail: `ID「${request.params.id}」のパートナータイプはありません。近いもの: ${suggestions.map((t) => t.id).join('、')}。` },
+        ),
       )
     },
   )

@@ -82,7 +82,13 @@ export const PartnerTypeLookupSchema = PartnerTypeSchema.extend({
 
 export const PartnerTypeIdParamsSchema = z.object({ id: z.string().describe('A partner type id, e.g. system-integrator.') })
 export const PartnerTypeLookupQuerySchema = z.object({
-  name: z.string().min(1).max(200).describe('A partner type name in any reasonable spelling, English or Japanese.'),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    // Spaces alone (ASCII or full-width) name nothing: a 400, not a 404 with arbitrary suggestions.
+    .refine((v) => v.trim() !== '', 'name must not be blank')
+    .describe('A partner type name in any reasonable spelling, English or Japanese.'),
 })
 
 export const PartnerMatchSchema = z
