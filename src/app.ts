@@ -361,7 +361,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             'Malformed request: not JSON, no body, email missing or not a string (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or a partnerType that matches no type (UNKNOWN_PARTNER_TYPE, with validTypes).',
           ),
-          413: problemResponse('The body is larger than BODY_LIMIT (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than BODY_LIMIT (default 16 KiB) (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },
@@ -399,7 +399,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         security: API_SECURITY,
         summary: 'Check up to 1,000 addresses in one request (bulk imports)',
         description:
-          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once.',
+          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once. The body may be up to 512 KiB (BODY_LIMIT when that is larger), so that 1,000 long addresses fit.',
         tags: ['validation'],
         headers: AcceptLanguageHeadersSchema,
         body: BatchBodySchema,
@@ -408,7 +408,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             `Malformed request: not JSON, emails missing, empty, over ${BATCH_MAX} or not strings (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or an unknown partnerType (UNKNOWN_PARTNER_TYPE).`,
           ),
-          413: problemResponse('The body is larger than the batch body limit (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than the batch’s own limit: 512 KiB, or BODY_LIMIT when that is larger (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },

@@ -66,7 +66,7 @@ export const EnvSchema = z
       .min(64, 'BODY_LIMIT must be at least 64 bytes')
       .max(10 * 1024 * 1024, 'BODY_LIMIT must be at most 10 MiB')
       .default(16 * 1024)
-      .describe('Largest request body accepted, in bytes; larger gets 413.'),
+      .describe('Largest request body accepted, in bytes; larger gets 413. The batch endpoint has its own limit: 512 KiB, or this when larger.'),
     LOG_HASH_KEY: z
       .string()
       .min(16, 'LOG_HASH_KEY must be at least 16 characters')
