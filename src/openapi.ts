@@ -105,7 +105,7 @@ export function withExamples(doc: Document, sample: CheckContext): Document {
       for (const [status, response] of Object.entries(op?.responses ?? {})) {
         setMediaExamples(op, status, PROBLEM_MEDIA_TYPE, problemExamples(Number(status)))
         const r = response as OpenAPIV3_1.ResponseObject
-        if (r.description === 'Default Response') r.description = RESPONSE_DESCRIPTIONS[op!.operationId!] ?? r.description
+        if (r.description === 'Default Response') r.description = RESPONSE_DESCRIPTIONS[op!.operationId!]!
       }
       if (op?.operationId && JA_DESCRIPTIONS[op.operationId]) op.description = `${op.description ?? op.summary}\n\n${JA_DESCRIPTIONS[op.operationId]}`
       const lang = op?.parameters?.find((p) => 'in' in p && p.in === 'header' && p.name === 'accept-language') as OpenAPIV3_1.ParameterObject | undefined

@@ -159,8 +159,8 @@ t.test('Swagger UI: every response described, Japanese first, the limits where t
   const batch = doc.paths!['/validate-email/batch']!.post!
   t.match(batch.description, /512 KiB/)
   t.match((batch.responses!['413'] as OpenAPIV3_1.ResponseObject).description, /batch’s own limit: 512 KiB/)
-  const verdicts = Object.values((doc.paths!['/validate-email']!.post!.responses!['200'] as OpenAPIV3_1.ResponseObject).content!['application/json']!.examples!)
+  const verdicts = Object.values((doc.paths!['/validate-email']!.post!.responses!['200'] as OpenAPIV3_1.ResponseObject).content!['application/json']!.examples!) as OpenAPIV3_1.ExampleObject[]
   t.ok(verdicts.filter((e) => (e.value as { lang: string }).lang === 'ja').length > verdicts.length / 2, 'the verdict examples are mostly Japanese')
-  const unauthorized = (doc.paths!['/validate-email']!.post!.responses!['401'] as OpenAPIV3_1.ResponseObject).content!['application/problem+json']!.examples!
+  const unauthorized = (doc.paths!['/validate-email']!.post!.responses!['401'] as OpenAPIV3_1.ResponseObject).content!['application/problem+json']!.examples! as Record<string, OpenAPIV3_1.ExampleObject>
   t.match(unauthorized.UNAUTHORIZED_ja?.value, { title: 'API キーが必要です' })
 })

@@ -59,5 +59,9 @@ export function rememberParams(r: Reason, p: MessageParams): Reason {
 export function composeReasons(reasons: readonly Reason[], lang: Lang): Reason[] {
   if (reasons.length < 2) return reasons as Reason[]
   const sorted = [...reasons].sort((a, b) => REASON_ORDER.indexOf(a.code) - REASON_ORDER.indexOf(b.code))
-  return sorted.map((r, i) => (i === 0 ? r : { ...r, message: SHORT[r.code][lang](PARAMS.get(r) ?? {}) }))
+  return sorted.map((r, i) => {
+    const params = PARAMS.get(r)
+    // A reason made elsewhere keeps its own message: its short form needs what it was made from.
+    return i === 0 || !params ? r : { ...r, message: SHORT[r.code][lang](params) }
+  })
 }

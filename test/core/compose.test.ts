@@ -72,3 +72,11 @@ t.test('NOT_PARTNER says what the helpdesk needs and how to reach the partner co
   t.match(checkEmail('taro@unknown-company.jp', ctx, 'en').reasons[0]!.message, /give your company's name and this domain \(unknown-company\.jp\)/)
   for (const email of ['x@gmail.com', 'x@mailinator.com', 'taro@unknown-company.jp']) t.notMatch(checkEmail(email, ctx, 'ja').reasons[0]!.message, /所属企業/, email)
 })
+
+t.test('a reason not made by the check keeps its own message', async (t) => {
+  const reasons = [
+    { code: 'NOT_PARTNER' as const, message: 'b' },
+    { code: 'FREE_MAIL' as const, message: 'a' },
+  ]
+  t.same(composeReasons(reasons, 'en'), [reasons[1], reasons[0]])
+})
