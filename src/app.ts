@@ -134,10 +134,12 @@ function resolveChosenType(name: string | undefined): PartnerType | null | undef
 
 function unknownPartnerType(request: FastifyRequest, name: string) {
   const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
-  return problem('UNKNOWN_PARTNER_TYPE', request, {
-    detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`,
-    validTypes: PARTNER_TYPES.map(partnerTypeBody),
-  })
+  return problem(
+    'UNKNOWN_PARTNER_TYPE',
+    request,
+    { detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`, validTypes: PARTNER_TYPES.map(partnerTypeBody) },
+    { detail: `partnerType「${name}」に一致するパートナータイプがありません。有効なタイプ: ${PARTNER_TYPES.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+  )
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -222,10 +224,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   store.on('load', (result) => {
     metrics.registryLoad(result, store.current)
     if (!result.ok) app.log.error({ trigger: result.trigger, error: result.error }, 'partner registry reload failed; the previous registry keeps serving')
-    else if (!result.unchanged) app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+    else if (!result.unchanged) {
+      app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+      for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+    }
     else app.log.debug({ trigger: result.trigger }, 'partner registry unchanged')
   })
   metrics.registryLoad(store.lastLoad, store.current)
+  for (const warning of config.warnings) app.log.warn({ warning }, 'unknown environment variable')
+  for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+  const usingSample = store.file === SAMPLE_PARTNERS_FILE
+  const sampleWarning =
+    usingSample && config.sampleRegistryInProduction
+      ? 'PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving and every real partner will be refused as NOT_PARTNER. Set PARTNERS_FILE to your partner registry.'
+      : undefined
+  if (sampleWarning) app.log.warn({ partnersFile: store.file }, `!!! ${sampleWarning} !!!`)
   if (config.partnersReload) store.watch({ events: true, pollSeconds: config.partnersPollSeconds })
   app.decorate('registryStore', store)
   app.decorate('reloadRegistry', (trigger: string) => store.reload(trigger))
@@ -307,6 +320,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         status: draining ? ('draining' as const) : ('ready' as const),
         registry: {
           source: store.file,
+          sample: usingSample,
+          ...(sampleWarning ? { warning: sampleWarning } : {}),
           partners: store.current.partners.length,
           domains: store.current.domainCount,
           loadedAt: store.loadedAt.toISOString(),
@@ -354,7 +369,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             'Malformed request: not JSON, no body, email missing or not a string (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or a partnerType that matches no type (UNKNOWN_PARTNER_TYPE, with validTypes).',
           ),
-          413: problemResponse('The body is larger than BODY_LIMIT (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than BODY_LIMIT (default 16 KiB) (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },
@@ -392,7 +407,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         security: API_SECURITY,
         summary: 'Check up to 1,000 addresses in one request (bulk imports)',
         description:
-          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once.',
+          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once. The body may be up to 512 KiB (BODY_LIMIT when that is larger), so that 1,000 long addresses fit.',
         tags: ['validation'],
         headers: AcceptLanguageHeadersSchema,
         body: BatchBodySchema,
@@ -401,7 +416,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             `Malformed request: not JSON, emails missing, empty, over ${BATCH_MAX} or not strings (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or an unknown partnerType (UNKNOWN_PARTNER_TYPE).`,
           ),
-          413: problemResponse('The body is larger than the batch body limit (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than the batch’s own limit: 512 KiB, or BODY_LIMIT when that is larger (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },
@@ -488,10 +503,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(name).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`, suggestions },
+          { detail: `「${name}」という名前のパートナータイプはありません。近いもの: ${suggestions.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+        ),
       )
     },
   )
@@ -518,10 +535,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(request.params.id).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`, suggestions },
+          { detail: `ID「${request.params.id}」のパートナータイプはありません。近いもの: ${suggestions.map((t) => t.id).join('、')}。` },
+        ),
       )
     },
   )

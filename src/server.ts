@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { listenProblem, loadConfig } from './config.js'
 
 function die(err: unknown): never {
   // A bad configuration or registry stops the service with a message that names the problem.
@@ -14,9 +14,11 @@ function die(err: unknown): never {
 let app: Awaited<ReturnType<typeof buildApp>>
 let config: ReturnType<typeof loadConfig>
 try {
-  config = loadConfig(process.env)
+  config = loadConfig(process.env, { interactive: process.stdin.isTTY === true })
   app = await buildApp(config)
-  await app.listen({ port: config.port, host: config.host })
+  await app.listen({ port: config.port, host: config.host }).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(listenProblem(err, config))
+  })
 } catch (err) {
   die(err)
 }

@@ -292,3 +292,12 @@ t.test('HTTP-level errors on the socket: headers too large (431), a stalled requ
   const garbage = await raw('NOT HTTP AT ALL\r\n\r\n')
   t.match(garbage, /^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/)
 })
+
+t.test('a blank partner type name is a 400, not a 404 with arbitrary suggestions', async (t) => {
+  const app = await build(t)
+  for (const name of [' ', '　', '  \t ']) {
+    const r = await app.inject({ method: 'GET', url: '/partner-types/lookup', query: { name } })
+    t.equal(r.statusCode, 400, JSON.stringify(name))
+    t.match(r.json(), { code: 'VALIDATION_FAILED', errors: [{ path: 'querystring.name', message: 'name must not be blank' }] })
+  }
+})

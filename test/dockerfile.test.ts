@@ -116,7 +116,9 @@ t.test('the Dockerfile builds a production image that serves verdicts', { skip }
   const { child } = start(runtime, { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' })
   t.teardown(() => void child.kill('SIGKILL'))
   let url = ''
+  let sampleWarned = false
   for await (const line of createInterface({ input: child.stdout })) {
+    sampleWarned ||= line.includes('!!! PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving')
     const m = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(line)
     if (m?.[1]) {
       url = m[1]
@@ -124,6 +126,7 @@ t.test('the Dockerfile builds a production image that serves verdicts', { skip }
     }
   }
   t.match(url, /^http:\/\/127\.0\.0\.1:\d+$/)
+  t.ok(sampleWarned, 'without PARTNERS_FILE the image (NODE_ENV=production) warns that the sample registry is serving')
   const res = await fetch(`${url}/validate-email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-language': 'ja' },

@@ -158,4 +158,9 @@ t.test('a bad configuration or registry stops it at start, saying what is wrong'
   const reg = await failedStart({ PARTNERS_FILE: join(dir, 'p.json') })
   t.equal(reg.code, 1)
   t.match(reg.stderr, /partners\[0\] \(id "x"\)\.domains\[0\]: "docomo\.ne\.jp" is on the free-mail list/)
+
+  // An address not on this machine (TEST-NET-1): binding fails without a packet sent.
+  const host = await failedStart({ HOST: '192.0.2.1' })
+  t.equal(host.code, 1)
+  t.match(host.stderr, /cannot start: HOST: 192\.0\.2\.1 is not an address of this machine; set HOST to one of its addresses, or 0\.0\.0\.0 for all/)
 })

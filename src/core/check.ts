@@ -4,6 +4,7 @@
 // verdict afterwards: see deliverability.ts.)
 import { domainToUnicode } from 'node:url'
 import type { DomainReport, Reason, Verdict, Warning } from '../schemas.js'
+import { composeReasons, rememberParams } from './compose.js'
 import { dashLookalike, isHighlyRestrictive, skeleton } from './confusables.js'
 import type { BaseLists } from './lists.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
@@ -84,7 +85,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
   const warnings: Warning[] = trimmed ? [warning('WHITESPACE_TRIMMED', lang), ...result.warnings] : result.warnings
   const chosen = partnerType ? partnerTypeBody(partnerType) : null
   if (!fullwidth) {
-    return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang, deliverability: null }
+    return { email, ...result, reasons: composeReasons(result.reasons, lang), accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang, deliverability: null }
   }
   return {
     email,
@@ -93,7 +94,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
     domain: result.domain,
     syntaxValid: false,
     accepted: false,
-    reasons: [reason('FULLWIDTH_CHARACTERS', lang, suggestion ? { suggestion } : {}), ...result.reasons],
+    reasons: composeReasons([reason('FULLWIDTH_CHARACTERS', lang, suggestion ? { suggestion } : {}), ...result.reasons], lang),
     warnings,
     partners: result.partners,
     suggestion,
@@ -111,7 +112,7 @@ function stripTrailingDots(s: string): string {
 }
 
 function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Reason {
-  return { code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }
+  return rememberParams({ code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }, params)
 }
 
 const isUnder = (domain: string, parents: readonly string[]): boolean => parents.some((p) => domain === p || domain.endsWith(`.${p}`))
@@ -157,7 +158,8 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   // group companies on one domain, any of them holding the type will do.
   const records = parts.records
   if (partnerType && records.length > 0 && records.every((p) => p.partnerTypes.length > 0 && !p.partnerTypes.includes(partnerType))) {
-    const types = [...new Set(records.flatMap((p) => p.partnerTypes))]
+    // The types of the company the address is at: a subsidiary's own, not its parent's.
+    const types = [...new Set(parts.closest.flatMap((p) => p.partnerTypes))]
     reasons.push(reason('PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType }))
   }
   return {
@@ -183,6 +185,8 @@ interface VerdictParts {
   reasons: readonly Reason[]
   partners: readonly Verdict['partners'][number][]
   records: readonly PartnerRecord[]
+  /** The partners at the most specific matching domain (a subsidiary rather than its parent). */
+  closest: readonly PartnerRecord[]
 }
 
 function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, lang: Lang, registry: CompiledRegistry): VerdictParts {
@@ -196,7 +200,7 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
   const { cls, look, typo } = facts
   const reasons: Reason[] = []
   if (look) reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
-  if (typo) reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo }))
+  if (typo) reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo, ...(facts.typoListed ? { meantListed: facts.typoListed } : {}) }))
   if (cls.listed) {
     const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
     reasons.push(reason(code, lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } }))
@@ -217,6 +221,7 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
     ),
     // The registry's own objects, for the partner-type check: not frozen, never serialised.
     records: matches.map((m) => m.partner),
+    closest: matches.filter((m) => m.matchedDomain.length === Math.max(...matches.map((x) => x.matchedDomain.length))).map((m) => m.partner),
   }
   return remember(cache, asciiDomain, parts, PARTS_MAX)
 }
@@ -249,6 +254,8 @@ interface DomainFacts {
   look: Pick<MessageParams, 'kind' | 'meant'> | null
   /** The domain (Unicode) this one is probably a typo of. */
   typo: string | null
+  /** That domain is free or disposable mail itself: the person meant personal mail. */
+  typoListed: 'free' | 'disposable' | null
 }
 
 /**
@@ -267,7 +274,8 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   const known = isKnown(cls)
   const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
   const meant = !known && !look?.meant && cls.partners.length === 0 ? typoOf(asciiDomain, ctx, cls.listed !== null) : null
-  return remember(cache, asciiDomain, { cls, known, look, typo: meant && domainToUnicode(meant) }, FACTS_MAX)
+  const typoListed = meant ? (classifyDomain(meant, ctx.lists, ctx.registry).listed?.kind ?? null) : null
+  return remember(cache, asciiDomain, { cls, known, look, typo: meant && domainToUnicode(meant), typoListed }, FACTS_MAX)
 }
 
 /** Why a non-ASCII domain that is no partner's and on no list looks like another, if it does. */

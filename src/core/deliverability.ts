@@ -1,6 +1,7 @@
 // Adds the DNS deliverability result to a verdict. Pure: the lookup itself is in src/dns.ts.
 import type { Deliverability } from '../dns.js'
 import type { Verdict } from '../schemas.js'
+import { SHORT } from './compose.js'
 import { reasonMessage, warningMessage, type Lang } from './messages.js'
 
 export function withDeliverability(verdict: Verdict, result: Deliverability, lang: Lang): Verdict {
@@ -9,7 +10,9 @@ export function withDeliverability(verdict: Verdict, result: Deliverability, lan
   // A registered partner's domain is never refused on DNS's word: a "no such domain" may be
   // forged, or a passing fault of the partner's DNS; the registry is the authority here.
   if (result.status === 'no-mail-server' && verdict.partners.length === 0) {
-    const reasons = [...verdict.reasons, { code: 'NO_MAIL_SERVER' as const, message: reasonMessage('NO_MAIL_SERVER', lang, { domain }) }]
+    // After other reasons, in the short form: the first one already says what to do.
+    const message = verdict.reasons.length ? SHORT.NO_MAIL_SERVER[lang]({ domain }) : reasonMessage('NO_MAIL_SERVER', lang, { domain })
+    const reasons = [...verdict.reasons, { code: 'NO_MAIL_SERVER' as const, message }]
     return { ...verdict, reasons, accepted: false, deliverability: result }
   }
   if (result.status !== 'deliverable') {

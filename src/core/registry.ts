@@ -93,6 +93,8 @@ export interface CompiledRegistry {
   domainCount: number
   /** Partner domains as typo (one edit) and look-alike targets; null above PARTNER_INDEX_LIMIT. */
   known: KnownDomains | null
+  /** What loads but is probably not what the operator meant (an empty registry, a domain twice). */
+  warnings: string[]
 }
 
 /**
@@ -140,6 +142,8 @@ export async function readRegistryBytes(path: string): Promise<Buffer> {
 }
 
 export function parseRegistryText(text: string, source: string, lists: BaseLists): CompiledRegistry {
+  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const split = splitPartners(text)
   if (split) {
     const compiled = compileSplit(split, text, lists, source)
@@ -353,7 +357,7 @@ class Compiler {
     if (entries >= SHIPPED_TABLE_FROM) buildShippedTable(lists)
     // An entry has a domain at least, most have one or two.
     const partnerDomains = new StringTable<PartnerRecord | PartnerRecord[]>(entries)
-    const registry: CompiledRegistry = { source, partners: [], partnerDomains, listed: new StringTable(), exempt: new StringTable(), domainCount: 0, known: null }
+    const registry: CompiledRegistry = { source, partners: [], partnerDomains, listed: new StringTable(), exempt: new StringTable(), domainCount: 0, known: null, warnings: [] }
     this.#registry = registry
     if (!frame.success) return
     const file = frame.data
@@ -432,7 +436,10 @@ class Compiler {
           problems.push(`${partnerLabel(i, p)}.domains[${j}]: ${d.text}`)
           continue
         }
-        if (domains.includes(d)) continue
+        if (domains.includes(d)) {
+          registry.warnings.push(`${partnerLabel(i, p)}.domains[${j}]: "${raw}" is the same domain as an earlier entry of this partner (domains are case-insensitive); it is counted once`)
+          continue
+        }
         const on = listedAt(d, lists, registry)
         if (on) {
           problems.push(
@@ -490,6 +497,7 @@ class Compiler {
     const registry = this.#registry
     if (this.#shape.length) throw new RegistryError(registry.source, this.#shape)
     if (this.#problems.length) throw new RegistryError(registry.source, this.#problems)
+    if (registry.partners.length === 0) registry.warnings.push('the registry lists no partners: every address will be refused as NOT_PARTNER')
     // The table's keys are the partner domains in registry order, each once.
     if (registry.domainCount <= PARTNER_INDEX_LIMIT) registry.known = knownDomains(registry.partnerDomains.keys, 1)
     return registry

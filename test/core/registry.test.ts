@@ -178,7 +178,7 @@ t.test('a file the parts do not fit is parsed whole, with the same answer', asyn
   const whole = (text: string): string[] => {
     let json: unknown
     try {
-      json = JSON.parse(text)
+      json = JSON.parse(text.replace(/^\ufeff/, ''))
     } catch (err) {
       return [`is not valid JSON (${(err as Error).message})`]
     }
@@ -260,4 +260,18 @@ t.test('from SHIPPED_TABLE_FROM entries on, the lists are looked up in a table o
     domains.map((d) => classified(d, small)),
     before,
   )
+})
+
+t.test('a file saved with a UTF-8 byte order mark loads', async (t) => {
+  const text = JSON.stringify({ partners: [partner(['acme.com'])] })
+  t.equal(parseRegistryText(`\uFEFF${text}`, 'bom.json', lists).partners.length, 1)
+  t.same(textProblems(`\uFEFF${text}`), [])
+})
+
+t.test('what loads but is probably a mistake is warned about: no partners, a domain written twice in one partner', async (t) => {
+  t.same(compileRegistry({ partners: [] }, lists, 'empty.json').warnings, ['the registry lists no partners: every address will be refused as NOT_PARTNER'])
+  const twice = compileRegistry({ partners: [partner(['acme.co.jp', 'ACME.co.jp', 'other.jp'])] }, lists, 'twice.json')
+  t.same(twice.partners[0]!.domains, ['acme.co.jp', 'other.jp'])
+  t.same(twice.warnings, ['partners[0] (id "p1").domains[1]: "ACME.co.jp" is the same domain as an earlier entry of this partner (domains are case-insensitive); it is counted once'])
+  t.same(compileRegistry({ partners: [partner(['acme.co.jp']), partner(['other.jp'], { id: 'p2' })] }, lists, 'ok.json').warnings, [])
 })
