@@ -51,9 +51,12 @@ t.test('no mail server after another reason is given in the short form', async (
   const v = withDeliverability(checkEmail('taro@unknown-company.jp', ctx, 'ja'), { status: 'no-mail-server', detail: 'NXDOMAIN' } as never, 'ja')
   t.same(v.reasons.map((r) => r.code), ['NOT_PARTNER', 'NO_MAIL_SERVER'])
   t.equal(v.reasons[1]!.message, 'また、unknown-company.jp はメールを受信できません。')
-  // Alone (a partner's domain without mail), it is given in full.
-  const alone = withDeliverability(checkEmail('taro@acme.co.jp', ctx, 'ja'), { status: 'no-mail-server', detail: 'NXDOMAIN' } as never, 'ja')
-  t.match(alone.reasons, [{ code: 'NO_MAIL_SERVER', message: /^ドメイン acme\.co\.jp はメールを受信できません（メールサーバーがありません）。.*ご使用ください。$/ }])
+  // Alone, it is given in full. No verdict from checkEmail reaches that today (a partner's domain
+  // is only warned about, any other domain already has a reason), so the verdict is made by hand:
+  // withDeliverability must not depend on that.
+  const bare = { ...checkEmail('taro@unknown-company.jp', ctx, 'ja'), reasons: [], accepted: true }
+  const alone = withDeliverability(bare, { status: 'no-mail-server', detail: 'no-domain', mailHosts: [] } as never, 'ja')
+  t.match(alone.reasons, [{ code: 'NO_MAIL_SERVER', message: /^ドメイン unknown-company\.jp はメールを受信できません（メールサーバーがありません）。.*ご使用ください。$/ }])
 })
 
 t.test('the ROLE_ACCOUNT warning says the person may continue, and why their own address is better', async (t) => {
