@@ -15,7 +15,7 @@ import { loadBaseLists } from './core/lists.js'
 import { negotiateLang } from './core/messages.js'
 import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType, type PartnerType } from './core/partner-types.js'
 import { DeliverabilityChecker } from './dns.js'
-import { loadRegistryFile } from './core/registry.js'
+import { loadRegistryFile, type CompiledRegistry } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
 import { emailHasher, lazyChildLogger, safePath, stdoutLog } from './log.js'
 import { createMetrics } from './metrics.js'
@@ -135,6 +135,10 @@ function unknownPartnerType(request: FastifyRequest, name: string) {
   })
 }
 
+function logRegistryWarnings(app: FastifyInstance, registry: CompiledRegistry): void {
+  if (registry.warnings.length) app.log.warn({ warnings: registry.warnings }, 'partner registry loaded with warnings')
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const lists = await loadBaseLists()
   const store = await RegistryStore.open(config.partnersFile, lists)
@@ -216,10 +220,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   store.on('load', (result) => {
     metrics.registryLoad(result, store.current)
     if (!result.ok) app.log.error({ trigger: result.trigger, error: result.error }, 'partner registry reload failed; the previous registry keeps serving')
-    else if (!result.unchanged) app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
-    else app.log.debug({ trigger: result.trigger }, 'partner registry unchanged')
+    else if (!result.unchanged) {
+      app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+      logRegistryWarnings(app, store.current)
+    } else app.log.debug({ trigger: result.trigger }, 'partner registry unchanged')
   })
   metrics.registryLoad(store.lastLoad, store.current)
+  logRegistryWarnings(app, store.current)
   if (config.partnersReload) store.watch({ events: true, pollSeconds: config.partnersPollSeconds })
   app.decorate('registryStore', store)
   app.decorate('reloadRegistry', (trigger: string) => store.reload(trigger))

@@ -83,3 +83,16 @@ t.test('a reload swaps the registry for the next request; a bad one is reported 
   t.match(metrics, /partner_registry_loads_total\{result="success"\} 2/, 'the start and the good reload')
   t.match(metrics, /partner_registry_partners 2/)
 })
+
+t.test('a registry domain with public suffixes beneath it is named in a warning at start and at reload', async (t) => {
+  const dir = t.testdir({ 'p.json': registry('linode.com') })
+  const file = join(dir, 'p.json')
+  const logs = logCapture()
+  const app = await build(t, { PARTNERS_FILE: file, PARTNERS_RELOAD: 'false', LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  const warned = () => logs.lines().filter((l) => l.msg === 'partner registry loaded with warnings')
+  t.match(warned(), [{ level: 40, warnings: [/"linode\.com" has public suffixes beneath it \(.*members\.linode\.com/] }])
+  t.match((await app.inject(post('root@li1-2.members.linode.com'))).json(), { accepted: false, reasons: [{ code: 'NOT_PARTNER' }] })
+  await writeFile(file, registry('acme.co.jp', 'amazonaws.com'))
+  await app.reloadRegistry('test')
+  t.match(warned()[1], { warnings: [/"amazonaws\.com" has public suffixes beneath it/] })
+})
