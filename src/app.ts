@@ -18,6 +18,7 @@ import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType
 import { DeliverabilityChecker } from './dns.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
+import { hasDuplicateKeys } from './json-duplicates.js'
 import { emailHasher, lazyChildLogger, safePath, stdoutLog } from './log.js'
 import { createMetrics } from './metrics.js'
 import { registerDocs } from './openapi.js'
@@ -209,6 +210,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorateRequest('logFacts', null)
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a bad field.
   app.removeContentTypeParser('text/plain')
+  // Fastify's own JSON parser (prototype keys refused), after the duplicate-key check.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (hasDuplicateKeys(body as string)) return done(Object.assign(new Error('duplicate JSON key'), { statusCode: 400, code: 'DUPLICATE_JSON_KEY' }), undefined)
+    parseJson(request, body as string, done)
+  })
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const body = problemFromError(err, request)

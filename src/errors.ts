@@ -168,6 +168,8 @@ export function problemFromError(err: FastifyError, request: FastifyRequest): Pr
       return problem('EMPTY_BODY', request)
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return problem('INVALID_JSON', request)
+    case 'DUPLICATE_JSON_KEY':
+      return problem('INVALID_JSON', request, { detail: 'The request body names a key twice in one object, which is refused: send each key once.' })
   }
   const status = err.statusCode ?? 500
   if (status >= 500) return problem('INTERNAL_ERROR', request)

@@ -113,3 +113,16 @@ t.test('registry warnings are logged at start and after a reload', async (t) => 
   await app.reloadRegistry('test')
   t.match(logs.lines().slice(1), [{ msg: 'partner registry reloaded' }, { level: 40, warning: /"A\.CO\.JP" is the same domain as an earlier entry/ }])
 })
+
+t.test('a registry domain with public suffixes beneath it is named in a warning at start and at reload', async (t) => {
+  const dir = t.testdir({ 'p.json': registry('linode.com') })
+  const file = join(dir, 'p.json')
+  const logs = logCapture()
+  const app = await build(t, { PARTNERS_FILE: file, PARTNERS_RELOAD: 'false', LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  const warned = () => logs.lines().filter((l) => l.msg === 'partner registry: check this entry')
+  t.match(warned(), [{ level: 40, warning: /"linode\.com" has public suffixes beneath it \(.*members\.linode\.com/ }])
+  t.match((await app.inject(post('root@li1-2.members.linode.com'))).json(), { accepted: false, reasons: [{ code: 'NOT_PARTNER' }] })
+  await writeFile(file, registry('acme.co.jp', 'amazonaws.com'))
+  await app.reloadRegistry('test')
+  t.match(warned().slice(1), [{ warning: /"amazonaws\.com" has public suffixes beneath it/ }])
+})

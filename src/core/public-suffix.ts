@@ -66,10 +66,44 @@ export function loadPublicSuffixRules(): Promise<PublicSuffixRules> {
  * Like psl, the name a wildcard rule hangs from (kobe.jp for *.kobe.jp) counts as a suffix too.
  */
 export function isPublicSuffix(psl: PublicSuffixRules, domain: string): boolean {
-  const dot = domain.indexOf('.')
+  return isPublicSuffixAt(psl, domain, 0)
+}
+
+/** isPublicSuffix of domain.slice(start), slicing only when the filter cannot say no. */
+export function isPublicSuffixAt(psl: PublicSuffixRules, domain: string, start: number): boolean {
+  const dot = domain.indexOf('.', start)
   if (dot < 0) return true
-  if (!hasBit(psl.filter.names, NAME_BITS, domain, 0) && !hasBit(psl.filter.wildcards, WILDCARD_BITS, domain, dot + 1)) return false
-  if (psl.exceptions.has(domain)) return false
-  if (psl.rules.has(domain) || psl.wildcards.has(domain)) return true
+  if (!hasBit(psl.filter.names, NAME_BITS, domain, start) && !hasBit(psl.filter.wildcards, WILDCARD_BITS, domain, dot + 1)) return false
+  const name = start === 0 ? domain : domain.slice(start)
+  if (psl.exceptions.has(name)) return false
+  if (psl.rules.has(name) || psl.wildcards.has(name)) return true
   return psl.wildcards.has(domain.slice(dot + 1))
 }
+
+/**
+ * The public suffixes beneath a domain (members.linode.com beneath linode.com), each rule once
+ * (a wildcard as its "*." form); [] for nearly every domain. Only domains that are no suffix
+ * themselves are indexed: a suffix is never a partner's domain.
+ */
+export function suffixesBeneath(psl: PublicSuffixRules, domain: string): readonly string[] {
+  let index = BENEATH.get(psl)
+  if (!index) {
+    index = new Map()
+    const add = (ancestor: string, rule: string): void => {
+      const known = index!.get(ancestor)
+      if (known) known.push(rule)
+      else index!.set(ancestor, [rule])
+    }
+    const rules: [string, string][] = [...[...psl.rules].map((r): [string, string] => [r, r]), ...[...psl.wildcards].map((w): [string, string] => [w, `*.${w}`])]
+    for (const [name, rule] of rules) {
+      for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+        const ancestor = name.slice(dot + 1)
+        if (!isPublicSuffix(psl, ancestor)) add(ancestor, rule)
+      }
+    }
+    BENEATH.set(psl, index)
+  }
+  return index.get(domain) ?? NONE
+}
+const BENEATH = new WeakMap<PublicSuffixRules, Map<string, string[]>>()
+const NONE: readonly string[] = []
