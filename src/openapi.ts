@@ -36,12 +36,12 @@ const EMAIL_EXAMPLES: Record<string, EmailExample> = {
   mismatch: { summary: 'Partner type the company does not hold, Accept-Language: ja', lang: 'ja', body: { email: 'taro@acme.example.co.jp', partnerType: 'リセラー' } },
 }
 
-const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmial.com', 'info@sakura-soft.example.jp']
+const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmaill.com', 'info@sakura-soft.example.jp']
 
 const DOMAIN_EXAMPLES: Record<string, string> = {
   carrier: 'docomo.ne.jp',
   partner: 'cloud.acme.example.co.jp',
-  typo: 'gmial.com',
+  typo: 'gmaill.com',
   disposable: 'mailinator.com',
 }
 

@@ -294,11 +294,8 @@ function nearTld(asciiDomain: string, ctx: CheckContext): string | null {
   const typed = asciiDomain.slice(asciiDomain.lastIndexOf('.') + 1)
   const preferred = PREFERRED_TLDS.get(ctx.lists) ?? preferredTlds(ctx)
   for (const tld of preferred) if (editDistance(typed, tld, 1) <= 1) return tld
-  let best: string | null = null
-  for (const tld of ctx.lists.psl.tlds) {
-    if (editDistance(typed, tld, 1) <= 1 && (!best || tld.length < best.length || (tld.length === best.length && tld < best))) best = tld
-  }
-  return best
+  for (const tld of ctx.lists.psl.tlds) if (editDistance(typed, tld, 1) <= 1) return tld
+  return null
 }
 const PREFERRED_TLDS = new WeakMap<BaseLists, string[]>()
 function preferredTlds(ctx: CheckContext): string[] {
@@ -349,7 +346,7 @@ function typoShape(typed: string, { target, distance }: { target: string; distan
   // The same name, a different ending: gmail.con, yahoo.co.jo, docomo.co.jp.
   const name = target.slice(0, target.indexOf('.'))
   if (typed.startsWith(`${name}.`)) return true
-  // Two neighbours swapped: gmial.com.
+  // Two neighbours swapped: ua.com.
   if (typed.length !== target.length) return false
   const diff = [...typed].flatMap((c, i) => (c === target[i] ? [] : [i]))
   return diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === target[diff[1]!] && typed[diff[1]!] === target[diff[0]!]

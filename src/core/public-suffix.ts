@@ -16,7 +16,7 @@ export interface PublicSuffixRules {
   rules: Set<string>
   wildcards: Set<string>
   exceptions: Set<string>
-  /** The delegated top-level domains: the single-label rules, all in the list's ICANN section. */
+  /** The delegated top-level domains (the single-label rules, all in the ICANN section), shortest first. */
   tlds: Set<string>
   /**
    * Rules of the list's private section (what companies such as github.io or a throwaway
@@ -57,15 +57,17 @@ export function loadPublicSuffixRules(): Promise<PublicSuffixRules> {
     const rules = new Set<string>()
     const wildcards = new Set<string>()
     const exceptions = new Set<string>()
-    const tlds = new Set<string>()
+    const names: string[] = []
     let lastTld = -1
     mod.default.forEach((raw, i) => {
       const name = raw.replace(/^\*\./, '')
       if (!name.includes('.') && !raw.startsWith('!')) {
-        tlds.add(domainToASCII(name))
+        names.push(domainToASCII(name))
         lastTld = i
       }
     })
+    // Shortest first, then in code-point order: the order a near top-level domain is chosen in.
+    const tlds = new Set(names.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)))
     const privateRules = new Set(mod.default.slice(lastTld + 1).map((raw) => (raw.startsWith('*.') ? `*.${domainToASCII(raw.slice(2))}` : domainToASCII(raw.replace(/^!/, '')))))
     for (const raw of mod.default) {
       if (raw.startsWith('*.')) wildcards.add(domainToASCII(raw.slice(2)))

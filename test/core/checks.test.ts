@@ -31,6 +31,16 @@ t.test('did-you-mean: one or two edits from a well-known mail domain', async (t)
   }
 })
 
+t.test('did-you-mean for a short target: only a swap of neighbours or another ending', async (t) => {
+  t.equal(checkEmail('x@ua.com', ctx, 'en').suggestion, 'x@au.com')
+  t.equal(checkEmail('x@au.co', ctx, 'en').suggestion, 'x@au.com')
+  t.equal(checkEmail('x@aux.com', ctx, 'en').suggestion, null)
+  // One edit from a short partner domain, neither an ending nor a swap.
+  const short = await context({ partners: [{ id: 'abc', name: 'ABC', domains: ['abc.com'], partnerTypes: [] }] })
+  t.equal(checkEmail('x@abd.com', short, 'en').suggestion, null)
+  t.equal(checkEmail('x@bac.com', short, 'en').suggestion, 'x@abc.com')
+})
+
 t.test("did-you-mean: a mistyped partner domain, and the partner's name under another suffix", async (t) => {
   t.equal(checkEmail('taro@acme.co.jq', ctx, 'en').suggestion, 'taro@acme.co.jp')
   // Only a registered company may hold acmr.co.jp (JPRS): never a typo to refuse.

@@ -20,6 +20,7 @@ t.test('a top-level domain that does not exist is a typo of a near one, else inv
   t.match(v, { accepted: false, suggestion: 'taro@yahoo.co.jp' })
   t.ok(v.reasons.some((r) => r.code === 'POSSIBLE_TYPO'))
   t.equal(checkEmail('taro@acme.cmo', ctx, 'en').suggestion, 'taro@acme.com', 'the well-known endings first')
+  t.equal(checkEmail('taro@acme.tokyoo', ctx, 'en').suggestion, 'taro@acme.tokyo', 'any delegated one when no well-known one is near')
   const far = checkEmail('taro@acme.qqqqqq', ctx, 'ja')
   t.match(far, { accepted: false, syntaxValid: false, suggestion: null })
   t.match(far.reasons, [{ code: 'INVALID_SYNTAX', rule: 'domain-invalid-tld' }])
