@@ -16,6 +16,15 @@ export interface PublicSuffixRules {
   rules: Set<string>
   wildcards: Set<string>
   exceptions: Set<string>
+  /** The delegated top-level domains (the single-label rules, all in the ICANN section), shortest first. */
+  tlds: Set<string>
+  /**
+   * Rules of the list's private section (what companies such as github.io or a throwaway
+   * service registered for their customers' subdomains), as written, "*." included. psl ships
+   * the sections in order without their markers; the ICANN section ends with the last
+   * top-level domain, and the private section holds none.
+   */
+  privateRules: Set<string>
   /**
    * One bit set at the hash of each rule and wildcard name (`names`) and of each wildcard's
    * (`wildcards`): a domain whose two bits are clear is no public suffix. That answers nearly
@@ -48,6 +57,18 @@ export function loadPublicSuffixRules(): Promise<PublicSuffixRules> {
     const rules = new Set<string>()
     const wildcards = new Set<string>()
     const exceptions = new Set<string>()
+    const names: string[] = []
+    let lastTld = -1
+    mod.default.forEach((raw, i) => {
+      const name = raw.replace(/^\*\./, '')
+      if (!name.includes('.') && !raw.startsWith('!')) {
+        names.push(domainToASCII(name))
+        lastTld = i
+      }
+    })
+    // Shortest first, then in code-point order: the order a near top-level domain is chosen in.
+    const tlds = new Set(names.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)))
+    const privateRules = new Set(mod.default.slice(lastTld + 1).map((raw) => (raw.startsWith('*.') ? `*.${domainToASCII(raw.slice(2))}` : domainToASCII(raw.replace(/^!/, '')))))
     for (const raw of mod.default) {
       if (raw.startsWith('*.')) wildcards.add(domainToASCII(raw.slice(2)))
       else if (raw.startsWith('!')) exceptions.add(domainToASCII(raw.slice(1)))
@@ -56,7 +77,7 @@ export function loadPublicSuffixRules(): Promise<PublicSuffixRules> {
     const filter = { names: new Int32Array(NAME_BITS / 32), wildcards: new Int32Array(WILDCARD_BITS / 32) }
     for (const name of [...rules, ...wildcards]) setBit(filter.names, NAME_BITS, name)
     for (const name of wildcards) setBit(filter.wildcards, WILDCARD_BITS, name)
-    return { rules, wildcards, exceptions, filter }
+    return { rules, wildcards, exceptions, tlds, privateRules, filter }
   })()
   return loaded
 }
@@ -107,3 +128,19 @@ export function suffixesBeneath(psl: PublicSuffixRules, domain: string): readonl
 }
 const BENEATH = new WeakMap<PublicSuffixRules, Map<string, string[]>>()
 const NONE: readonly string[] = []
+
+/**
+ * A public suffix of the list's ICANN section (co.jp, com), which no list entry may be: it would
+ * match every registrant under it. One of the private section (a service's own domain, under
+ * which its customers get names) is still a domain a list may name.
+ */
+export function isIcannSuffix(psl: PublicSuffixRules, domain: string): boolean {
+  if (!isPublicSuffix(psl, domain)) return false
+  const dot = domain.indexOf('.')
+  return dot < 0 || !(psl.privateRules.has(domain) || psl.privateRules.has(`*.${domain.slice(dot + 1)}`))
+}
+
+/** Whether the last label of a lower-case ASCII domain is a delegated top-level domain. */
+export function hasDelegatedTld(psl: PublicSuffixRules, domain: string): boolean {
+  return psl.tlds.has(domain.slice(domain.lastIndexOf('.') + 1))
+}
