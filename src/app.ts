@@ -41,6 +41,7 @@ import {
   PartnerTypeSchema,
   problemResponse,
   ReadinessSchema,
+  RegistryStatusSchema,
   ValidateEmailBodySchema,
   VerdictSchema,
 } from './schemas.js'
@@ -238,7 +239,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     else app.log.debug({ trigger: result.trigger }, 'partner registry unchanged')
   })
   metrics.registryLoad(store.lastLoad, store.current)
-  for (const warning of config.warnings) app.log.warn({ warning }, 'unknown environment variable')
+  for (const warning of config.warnings) app.log.warn({ warning }, 'configuration: check this setting')
   for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
   const usingSample = store.file === SAMPLE_PARTNERS_FILE
   const sampleWarning =
@@ -246,6 +247,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       ? 'PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving and every real partner will be refused as NOT_PARTNER. Set PARTNERS_FILE to your partner registry.'
       : undefined
   if (sampleWarning) app.log.warn({ partnersFile: store.file }, `!!! ${sampleWarning} !!!`)
+  const registrySummary = () => ({
+    sample: usingSample,
+    ...(sampleWarning ? { warning: sampleWarning } : {}),
+    partners: store.current.partners.length,
+    domains: store.current.domainCount,
+    loadedAt: store.loadedAt.toISOString(),
+  })
+  const registryStatus = () => {
+    const last = store.lastLoad
+    return {
+      ...registrySummary(),
+      source: store.file,
+      lastLoad: { at: last.at.toISOString(), trigger: last.trigger, ok: last.ok, ...(last.error ? { error: last.error } : {}) },
+      warnings: store.current.warnings,
+    }
+  }
   if (config.partnersReload) store.watch({ events: true, pollSeconds: config.partnersPollSeconds })
   app.decorate('registryStore', store)
   app.decorate('reloadRegistry', (trigger: string) => store.reload(trigger))
@@ -321,21 +338,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     async (_request, reply) => {
-      const last = store.lastLoad
       reply.code(draining ? 503 : 200)
-      return {
-        status: draining ? ('draining' as const) : ('ready' as const),
-        registry: {
-          source: store.file,
-          sample: usingSample,
-          ...(sampleWarning ? { warning: sampleWarning } : {}),
-          partners: store.current.partners.length,
-          domains: store.current.domainCount,
-          loadedAt: store.loadedAt.toISOString(),
-          lastLoad: { at: last.at.toISOString(), trigger: last.trigger, ok: last.ok, ...(last.error ? { error: last.error } : {}) },
-        },
-      }
+      const { at, trigger, ok } = store.lastLoad
+      return { status: draining ? ('draining' as const) : ('ready' as const), registry: { ...registrySummary(), lastLoad: { at: at.toISOString(), trigger, ok } } }
     },
+  )
+
+  app.get(
+    '/registry',
+    {
+      schema: {
+        operationId: 'registryStatus',
+        summary: 'The partner registry serving, where it is read from, and why its last reload failed',
+        description: 'What /readyz leaves out for strangers, behind the API keys when keys are configured: the source, the error of a failed reload, and the load warnings.',
+        tags: ['operations'],
+        security: API_SECURITY,
+        response: { 200: RegistryStatusSchema.describe('The registry serving, where it is read from, and its last load.'), ...API_PROBLEMS },
+      },
+    },
+    async () => registryStatus(),
   )
 
   app.get(

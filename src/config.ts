@@ -81,6 +81,14 @@ export const EnvSchema = z
       .default(false)
       .describe('With API_KEYS, require a key for /metrics, /docs and /openapi.json too. /healthz and /readyz stay open.'),
     RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 'requests', 0, 10_000_000, 6000, 'Requests a client (its API key, else its address) may make per minute; 0 turns the limit off.'),
+    OPS_RATE_LIMIT_PER_MINUTE: int(
+      'OPS_RATE_LIMIT_PER_MINUTE',
+      'requests',
+      0,
+      10_000_000,
+      120,
+      'Requests a client may make per minute to /metrics, /docs and /openapi.json, counted apart from the checks; 0 turns the limit off.',
+    ),
     TRUST_PROXY: z
       .string()
       .refine((v) => trustProxyProblem(v) === null, { error: (i) => `TRUST_PROXY ${trustProxyProblem(String(i.input))}` })
@@ -124,6 +132,7 @@ export const EnvSchema = z
     apiKeys: e.API_KEYS ?? [],
     protectDocsAndMetrics: e.PROTECT_DOCS_AND_METRICS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    opsRateLimitPerMinute: e.OPS_RATE_LIMIT_PER_MINUTE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     corsOrigins: e.CORS_ORIGINS ?? [],
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
@@ -197,11 +206,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const production = env.NODE_ENV === 'production' || !interactive
-  return { ...r.data, sampleRegistryInProduction: production && !present.PARTNERS_FILE, warnings: unknownVariables(env, known) }
+  return { ...r.data, sampleRegistryInProduction: production && !present.PARTNERS_FILE, warnings: [...unknownVariables(env, known), ...riskySettings(r.data)] }
 }
 
 // The first words of the settings' names (PARTNERS_, DNS_, SHUTDOWN_ …): another variable that
 // starts with one is most likely a setting misspelt.
+/** Settings that start but leave a door open, each with what to set instead. */
+function riskySettings(c: { trustProxy: Config['trustProxy']; rateLimitPerMinute: number }): string[] {
+  // Trusting every X-Forwarded-For lets a client name its own address, so its own rate-limit bucket.
+  if (c.trustProxy === true && c.rateLimitPerMinute > 0)
+    return [
+      'TRUST_PROXY=true believes any X-Forwarded-For header, so a client that sends its own chooses its own rate-limit bucket (RATE_LIMIT_PER_MINUTE). Set TRUST_PROXY to the number of proxies in front of the service (such as 1) or to their addresses or CIDRs.',
+    ]
+  return []
+}
+
 const PREFIXES = (known: string[]) => new Set(known.filter((k) => k.includes('_')).map((k) => `${k.split('_')[0]}_`))
 
 /** Variables set but not read that are a setting's name misspelt, with the setting each probably means. */

@@ -199,31 +199,40 @@ export const HealthSchema = z
   .object({ status: z.literal('ok').describe('Always "ok": the process answers.') })
   .meta({ id: 'Health', description: 'Liveness.' })
 
+const LastLoadSchema = z.object({
+  at: z.string().describe('When (ISO 8601).'),
+  trigger: z.string().describe('What started it: start, file change, SIGHUP.'),
+  ok: z.boolean().describe('False when the file failed its checks; the previous registry still serves.'),
+})
+
+const RegistrySummarySchema = z.object({
+  sample: z
+    .boolean()
+    .describe('True when no PARTNERS_FILE is set and the fictitious sample registry serves: every real partner is refused. With `warning` in production.'),
+  warning: z.string().optional().describe('Set when the sample registry serves a production or unattended start (NODE_ENV=production, or no terminal).'),
+  partners: z.int().describe('Partners in the registry serving.'),
+  domains: z.int().describe('Partner domains in the registry serving.'),
+  loadedAt: z.string().describe('When the registry serving was loaded (ISO 8601).'),
+})
+
+// Open to anyone who can reach the port (a probe carries no key): it says ready or not, and of
+// the registry only what tells an operator at a glance whether it is the right one. Where it is
+// read from and why a reload failed (file paths, partner ids, snippets of the file) are in the
+// log and behind the API keys at GET /registry.
 export const ReadinessSchema = z
   .object({
     status: z.enum(['ready', 'draining']).describe('ready: send traffic; draining: shutting down, send it elsewhere.'),
-    registry: z
-      .object({
-        source: z.string().describe('PARTNERS_FILE.'),
-        sample: z
-          .boolean()
-          .describe('True when no PARTNERS_FILE is set and the fictitious sample registry serves: every real partner is refused. With `warning` in production.'),
-        warning: z.string().optional().describe('Set when the sample registry serves a production or unattended start (NODE_ENV=production, or no terminal).'),
-        partners: z.int().describe('Partners in the registry serving.'),
-        domains: z.int().describe('Partner domains in the registry serving.'),
-        loadedAt: z.string().describe('When the registry serving was loaded (ISO 8601).'),
-        lastLoad: z
-          .object({
-            at: z.string().describe('When (ISO 8601).'),
-            trigger: z.string().describe('What started it: start, file change, SIGHUP.'),
-            ok: z.boolean().describe('False when the file failed its checks; the previous registry still serves.'),
-            error: z.string().optional().describe('Why it failed.'),
-          })
-          .describe('The last load or reload attempt.'),
-      })
-      .describe('The partner registry.'),
+    registry: RegistrySummarySchema.extend({ lastLoad: LastLoadSchema.describe('The last load or reload attempt; why it failed is in the log and at GET /registry.') }).describe(
+      'The partner registry.',
+    ),
   })
-  .meta({ id: 'Readiness', description: 'Readiness and the state of the partner registry.' })
+  .meta({ id: 'Readiness', description: 'Readiness and, in a word, the state of the partner registry.' })
+
+export const RegistryStatusSchema = RegistrySummarySchema.extend({
+  source: z.string().describe('Where the registry is read from (PARTNERS_FILE).'),
+  lastLoad: LastLoadSchema.extend({ error: z.string().optional().describe('Why it failed.') }).describe('The last load or reload attempt.'),
+  warnings: z.array(z.string()).describe('What loaded but is probably not what was meant (an empty registry, a domain twice, a domain with public suffixes beneath it).'),
+}).meta({ id: 'RegistryStatus', description: 'The partner registry serving, where it comes from, and the result of its last load.' })
 
 export const BATCH_MAX = 1000
 

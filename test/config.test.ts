@@ -31,6 +31,13 @@ t.test('LOG_LEVEL is read in any case', async (t) => {
   t.throws(() => loadConfig({ LOG_LEVEL: 'LOUD' }), { message: /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(in any case\)/ })
 })
 
+t.test('TRUST_PROXY=true with a rate limit starts with a warning that says what to set instead', async (t) => {
+  t.match(loadConfig({ TRUST_PROXY: 'true' }).warnings, [/^TRUST_PROXY=true believes any X-Forwarded-For header, .*own rate-limit bucket.*number of proxies/])
+  t.same(loadConfig({ TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '0' }).warnings, [], 'no limit, nothing to pick')
+  t.same(loadConfig({ TRUST_PROXY: '1' }).warnings, [], 'a hop count is safe')
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }).warnings, [], 'so are the proxies\' addresses')
+})
+
 t.test('TRUST_PROXY: a value of no accepted form names the variable, the value and the forms', async (t) => {
   t.throws(() => loadConfig({ TRUST_PROXY: 'yes' }), { message: /TRUST_PROXY must be true, false, a number of hops.*CIDRs.*"yes" is none of these/ })
   t.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }), { message: /TRUST_PROXY "10\.0\.0\.0\/33": the prefix length after \/ must be 0 to 32 for an IPv4 address/ })

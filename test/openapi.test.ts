@@ -95,6 +95,7 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/partner-types/{id}', 'get', { method: 'GET', url: '/partner-types/training' }],
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: '{"emails":["taro@acme.co.jp"]}' }],
     ['/domains/{domain}', 'get', { method: 'GET', url: '/domains/docomo.ne.jp' }],
+    ['/registry', 'get', { method: 'GET', url: '/registry' }],
   ]
   const probes: Probe[] = [
     ...api,

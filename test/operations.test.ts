@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { HealthSchema, ReadinessSchema } from '../src/schemas.js'
+import { HealthSchema, ReadinessSchema, RegistryStatusSchema } from '../src/schemas.js'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { build, logCapture } from './helpers.js'
@@ -78,7 +78,8 @@ t.test('a reload swaps the registry for the next request; a bad one is reported 
   t.match(logs.lines().find((l) => l.level === 50), { msg: /reload failed; the previous registry keeps serving/, error: /not valid JSON/ })
   const ready = await app.inject({ method: 'GET', url: '/readyz' })
   t.equal(ready.statusCode, 200, 'still ready: a good registry serves')
-  t.match(ready.json(), { registry: { partners: 2, lastLoad: { ok: false, trigger: 'test', error: /not valid JSON/ } } })
+  t.match(ready.json(), { registry: { partners: 2, lastLoad: { ok: false, trigger: 'test' } } })
+  t.match((await app.inject({ method: 'GET', url: '/registry' })).json(), { source: file, partners: 2, lastLoad: { ok: false, trigger: 'test', error: /not valid JSON/ } }, 'why: at /registry')
   const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
   t.match(metrics, /partner_registry_last_load_success 0/)
   t.match(metrics, /partner_registry_loads_total\{result="failure"\} 1/)
@@ -125,4 +126,23 @@ t.test('a registry domain with public suffixes beneath it is named in a warning 
   await writeFile(file, registry('acme.co.jp', 'amazonaws.com'))
   await app.reloadRegistry('test')
   t.match(warned().slice(1), [{ warning: /"amazonaws\.com" has public suffixes beneath it/ }])
+})
+
+t.test('readyz tells a stranger no path, partner id or file content; /registry tells a key holder', async (t) => {
+  const dir = t.testdir({ 'p.json': JSON.stringify({ partners: [{ id: 'secret-partner-id', name: 'Secret KK', domains: ['secret-partner.co.jp', 'linode.com'] }] }) })
+  const file = join(dir, 'p.json')
+  const app = await build(t, { PARTNERS_FILE: file, PARTNERS_RELOAD: 'false', API_KEYS: 'k-1234567890abcdef' })
+  // A bad edit whose parse error would quote the file, with a partner id in it.
+  await writeFile(file, '{"partners": [{"id": "secret-partner-id", "name": "Secret KK", "domains": ["secret-partner.co.jp"]}, {"id": ')
+  await app.reloadRegistry('test')
+  const ready = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 200)
+  const body = ready.body
+  t.match(ReadinessSchema.parse(ready.json()), { status: 'ready', registry: { partners: 1, lastLoad: { ok: false } } })
+  for (const secret of [dir, 'p.json', 'secret-partner', 'Secret KK', 'linode', 'JSON']) t.notMatch(body, secret, `readyz does not say ${secret}`)
+  t.equal((await app.inject({ method: 'GET', url: '/registry' })).statusCode, 401, 'the details need a key')
+  const status = RegistryStatusSchema.parse((await app.inject({ method: 'GET', url: '/registry', headers: { authorization: 'Bearer k-1234567890abcdef' } })).json())
+  t.equal(status.source, file)
+  t.match(status.lastLoad, { ok: false, error: /not valid JSON/ })
+  t.match(status.warnings, [/"linode\.com" has public suffixes beneath it/], 'the serving registry\'s load warnings')
 })
