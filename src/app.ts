@@ -15,6 +15,7 @@ import { withDeliverability } from './core/deliverability.js'
 import { loadBaseLists } from './core/lists.js'
 import { negotiateLang } from './core/messages.js'
 import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType, type PartnerType } from './core/partner-types.js'
+import { mapInSlices } from './budget.js'
 import { DeliverabilityChecker } from './dns.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
@@ -383,6 +384,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.post(
     '/validate-email',
     {
+      config: { addresses: () => 1 },
       schema: {
         operationId: 'validateEmail',
         security: API_SECURITY,
@@ -430,6 +432,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     '/validate-email/batch',
     {
       bodyLimit: Math.max(config.bodyLimit, BATCH_BODY_LIMIT),
+      config: { addresses: (body) => (body as { emails: unknown[] }).emails.length },
       schema: {
         operationId: 'validateEmailBatch',
         security: API_SECURITY,
@@ -456,7 +459,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const partnerType = resolveChosenType(typeName)
       if (partnerType === undefined) return sendProblem(reply, unknownPartnerType(request, typeName!))
       const context = { lists, registry: store.current, options: checkOptions }
-      let results = emails.map((email) => checkEmail(email, context, lang, partnerType))
+      let results = await mapInSlices(emails, (email) => checkEmail(email, context, lang, partnerType))
       if (checkDeliverability ?? config.deliverabilityCheck) {
         // Each distinct domain once, a few at a time, all within one deadline for the request:
         // past it, the domains not answered yet are unknown.

@@ -80,7 +80,7 @@ export const EnvSchema = z
     PROTECT_DOCS_AND_METRICS: bool('PROTECT_DOCS_AND_METRICS')
       .default(false)
       .describe('With API_KEYS, require a key for /metrics, /docs and /openapi.json too. /healthz and /readyz stay open.'),
-    RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 'requests', 0, 10_000_000, 6000, 'Requests a client (its API key, else its address) may make per minute; 0 turns the limit off.'),
+    RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 'requests', 0, 10_000_000, 6000, 'Addresses a client (its API key, else its address) may check per minute, a batch of N counting N, and requests it may make per minute; 0 turns the limit off.'),
     OPS_RATE_LIMIT_PER_MINUTE: int(
       'OPS_RATE_LIMIT_PER_MINUTE',
       'requests',

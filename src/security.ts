@@ -6,12 +6,17 @@ import fastifyCors from '@fastify/cors'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
+import { AddressBudget } from './budget.js'
 import { problem, sendProblem } from './errors.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Which configured API key the request presented ("key-1" …): never the key itself. */
     apiKeyId: string | null
+  }
+  interface FastifyContextConfig {
+    /** How many addresses a request to this route asks to check, from its validated body. */
+    addresses?: (body: unknown) => number
   }
 }
 
@@ -55,7 +60,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       origin: config.corsOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'accept-language'],
-      exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-addresses-remaining'],
       maxAge: 600,
     })
   }
@@ -91,6 +96,40 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       keyGenerator: (request) => identify(request) ?? request.ip,
       allowList: (request) => isProbe(request) || isOps(request),
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
+    })
+  }
+
+  if (config.rateLimitPerMinute > 0) {
+    // The checks count addresses: the request limit above lets a batch of 1,000 through as one,
+    // and it costs the event loop what 1,000 single checks cost. Charged once the body is
+    // validated (the count is known), all or nothing.
+    const budget = new AddressBudget(config.rateLimitPerMinute)
+    app.addHook('preHandler', async (request, reply) => {
+      const count = request.routeOptions.config.addresses
+      if (!count) return
+      const wanted = count(request.body)
+      const charge = budget.charge(identify(request) ?? request.ip, wanted)
+      reply.header('x-ratelimit-addresses-remaining', Math.max(0, charge.remaining))
+      if (charge.ok) return
+      reply.header('retry-after', charge.retryAfter)
+      const limit = config.rateLimitPerMinute
+      const left = Math.max(0, charge.remaining)
+      return sendProblem(
+        reply,
+        wanted > limit
+          ? problem(
+              'RATE_LIMITED',
+              request,
+              { detail: `This request asks to check ${wanted} addresses, more than the ${limit} a minute this client may check: send at most ${limit} at a time.` },
+              { detail: `このリクエストは ${wanted} 件のアドレスを確認しようとしていますが、このクライアントが1分間に確認できるのは ${limit} 件までです。一度に ${limit} 件以下でお送りください。` },
+            )
+          : problem(
+              'RATE_LIMITED',
+              request,
+              { detail: `This request asks to check ${wanted} addresses and ${left} of the ${limit} a minute this client may check are left. Retry after the seconds in Retry-After, or send fewer at a time.` },
+              { detail: `このリクエストは ${wanted} 件のアドレスを確認しようとしていますが、このクライアントが1分間に確認できる ${limit} 件のうち、残りは ${left} 件です。Retry-After ヘッダーの秒数が経過してから再度お試しいただくか、件数を減らしてお送りください。` },
+            ),
+      )
     })
   }
 
