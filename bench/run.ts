@@ -33,12 +33,13 @@ import {
   type ServerProcess,
   type Timing,
 } from './lib.js'
+import { probesUnderBatches } from './probes.js'
 import { generateRegistry } from './registry-gen.js'
 
 // ------------------------------------------------------------------------------------ settings
 
 const env = process.env
-const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,cold').split(',').map((s) => s.trim())
+const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,probes,cold').split(',').map((s) => s.trim())
 const SETTINGS = {
   connections: 50,
   durationSeconds: Number(env.BENCH_DURATION ?? 5),
@@ -55,6 +56,7 @@ const SETTINGS = {
   parts: PARTS,
 }
 const TARGETS = {
+  probeP99Ms: 100,
   rpsRatioSilent: 0.8,
   p99RatioSilent: 1.5,
   rpsRatioInfo: 0.65,
@@ -435,7 +437,7 @@ function gitInfo(): { commit: string | null; dirty: boolean | null } {
 
 // ------------------------------------------------------------------------------------------ main
 
-type PartName = 'httpSilent' | 'httpInfo' | 'micro' | 'scale' | 'batch' | 'cold'
+type PartName = 'httpSilent' | 'httpInfo' | 'micro' | 'scale' | 'batch' | 'probes' | 'cold'
 type Errors = Record<PartName, string | null>
 
 /** Runs one part (when BENCH_PARTS names its group); a failure is recorded and the run goes on. */
@@ -461,7 +463,7 @@ async function part<T>(group: string, name: PartName, title: string, f: () => Pr
 async function main(): Promise<number> {
   const version = (pkg: string): string => (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version
   const started = Date.now()
-  const errors: Errors = { httpSilent: null, httpInfo: null, micro: null, scale: null, batch: null, cold: null }
+  const errors: Errors = { httpSilent: null, httpInfo: null, micro: null, scale: null, batch: null, probes: null, cold: null }
   const loadAtStart = loadavg()
   log(`Benchmark of POST /validate-email — ${ADDRESSES.length} addresses in the mix, ${SETTINGS.connections} connections, ${SETTINGS.durationSeconds} s runs × ${SETTINGS.rounds} rounds`)
 
@@ -493,6 +495,17 @@ async function main(): Promise<number> {
     },
     errors,
   )
+  const probed = await part(
+    'probes',
+    'probes',
+    'Probes under load: GET /readyz and single checks while 4 clients send batches of 1,000 new domains flat out',
+    async () => {
+      const p = await probesUnderBatches(SERVICE_ENV, Math.max(10, SETTINGS.durationSeconds * 2))
+      log(`  ${p.batches} batches (median ${fmt(p.batchMedianMs, 0)} ms); /readyz p99 ${fmt(p.readyz.p99, 1)} ms (max ${fmt(p.readyz.max, 1)}, n ${p.readyz.n}); single check p99 ${fmt(p.single.p99, 1)} ms (max ${fmt(p.single.max, 1)}, n ${p.single.n})`)
+      return p
+    },
+    errors,
+  )
   const cold = await part('cold', 'cold', 'Cold start: spawn → 200 from GET /readyz (sample registry)', coldStart, errors)
 
   const at = (size: number): ScaleResult | undefined => scaled?.find((s) => s.size === size)
@@ -509,6 +522,8 @@ async function main(): Promise<number> {
     check('scale-load-1m', 'Load (read + compile) of the 1,000,000-domain registry', big ? big.loadMs / 1000 : null, (v) => `${fmt(v, 2)} s`, `< ${TARGETS.loadSeconds1m} s`, (v) => v < TARGETS.loadSeconds1m, errors.scale !== null),
     check('scale-rss-1m', 'RSS after loading the 1,000,000-domain registry', big?.rssMb, (v) => `${fmt(v, 0)} MB`, `< ${TARGETS.rssMb1m} MB`, (v) => v < TARGETS.rssMb1m, errors.scale !== null),
     check('batch-1000', `Batch of ${SETTINGS.batchSize} addresses, median response time`, batched?.medianMs, (v) => `${fmt(v, 2)} ms`, `< ${TARGETS.batchMs} ms`, (v) => v < TARGETS.batchMs, errors.batch !== null),
+    check('probes-readyz-p99', 'GET /readyz p99 while 4 clients send batches flat out', probed?.readyz.p99, (v) => `${fmt(v, 1)} ms`, `< ${TARGETS.probeP99Ms} ms`, (v) => v < TARGETS.probeP99Ms, errors.probes !== null),
+    check('probes-single-p99', 'Single check p99 while 4 clients send batches flat out', probed?.single.p99, (v) => `${fmt(v, 1)} ms`, `< ${TARGETS.probeP99Ms} ms`, (v) => v < TARGETS.probeP99Ms, errors.probes !== null),
     check('cold-start', 'Cold start to ready (spawn → 200 /readyz), median', cold ? median(cold) : null, (v) => `${fmt(v, 0)} ms`, `< ${TARGETS.coldStartMs} ms`, (v) => v < TARGETS.coldStartMs, errors.cold !== null),
   ]
 

@@ -22,7 +22,7 @@ function newest(path) {
 
 const built = newest(STAMP)
 if (built === 0 || INPUTS.some((p) => newest(p) > built)) {
-  const { status } = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' })
-  if (status !== 0) process.exit(status ?? 1)
+  // A failed build stops the start: its errors are above, on the same terminal.
+  if (spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1)
   writeFileSync(STAMP, `${new Date().toISOString()}\n`)
 }

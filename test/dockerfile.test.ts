@@ -64,7 +64,9 @@ async function runDockerfile(work: string): Promise<Stage> {
       }
       case 'RUN':
         // Bounded: a registry that stalls fails the step with its name, not the whole run's timeout.
-        await exec('sh', ['-c', args], { cwd: s.dir, env: { ...process.env, ...s.env }, maxBuffer: 64 * 1024 * 1024, timeout: RUN_TIMEOUT_MS }).catch((e: { killed?: boolean }) => {
+        // npm's cache is the build's own, as in an image build: the Dockerfile's `npm cache clean`
+        // must not empty this machine's cache while other npm commands use it.
+        await exec('sh', ['-c', args], { cwd: s.dir, env: { ...process.env, ...s.env, npm_config_cache: join(work, '.npm-cache') }, maxBuffer: 64 * 1024 * 1024, timeout: RUN_TIMEOUT_MS }).catch((e: { killed?: boolean }) => {
           throw e.killed ? new Error(`RUN ${args}: not done within ${RUN_TIMEOUT_MS / 1000} s`) : e
         })
         break
