@@ -47,7 +47,7 @@ import {
   VerdictSchema,
 } from './schemas.js'
 import { isProbe, registerSecurity } from './security.js'
-import { batchJson, verdictJson } from './verdict-json.js'
+import { batchInSlices, batchJson, verdictJson } from './verdict-json.js'
 
 export interface BuildOptions {
   /** Where logs go (stdout when not given); tests pass a stream to read them. */
@@ -472,7 +472,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       for (const v of results) metrics.verdict(v)
       request.logFacts = { batch: results.length, accepted: results.filter((v) => v.accepted).length }
       reply.header('content-language', lang)
-      return { results }
+      return batchInSlices(results)
     },
   )
 

@@ -62,7 +62,7 @@ export class AddressBudget {
  * 1,000 new domains is 150-400 ms of checking, and a probe or a single check arriving meanwhile
  * should wait for a slice, not for the whole batch.
  */
-export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R, sliceMs = 10): Promise<R[]> {
+export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R, sliceMs = 4): Promise<R[]> {
   const out = new Array<R>(items.length)
   let sliceStart = performance.now()
   for (let i = 0; i < items.length; i++) {
