@@ -179,6 +179,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // connections outlive the load balancer's own idle timeout.
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
+    // A client that never reads its answer (a batch answer is ~750 KB) holds it in memory until
+    // the socket has been quiet this long; and only so many such clients at once.
+    connectionTimeout: config.socketTimeoutMs,
     // Node checks those timeouts only every 30 s and gives headers 60 s unless told otherwise.
     http: {
       requestTimeout: config.requestTimeoutMs,
@@ -203,6 +206,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     schemaController: SCHEMA_COMPILERS,
   }).withTypeProvider<ZodTypeProvider>()
   const connections = trackConnections(app.server)
+  app.server.maxConnections = config.maxConnections
+  metrics.watchConnections(() => new Promise((resolve) => app.server.getConnections((_err, n) => resolve(n))))
 
   // Node answers an unknown Expect with a bodiless 417 unless asked: say what is wrong instead.
   app.server.on('checkExpectation', (_req, res) => {

@@ -10,6 +10,8 @@ export interface Metrics {
   registry: Registry
   /** Counts DNS lookups of the deliverability check, read when scraped. */
   watchDnsLookups(count: () => number): void
+  /** Counts the server's open connections, read when scraped. */
+  watchConnections(count: () => Promise<number>): void
   request(method: string, route: string, status: number, seconds: number): void
   verdict(verdict: Verdict): void
   registryLoad(result: LoadResult, current: CompiledRegistry): void
@@ -54,6 +56,16 @@ export function createMetrics(): Metrics {
         registers,
         collect() {
           this.set(count())
+        },
+      })
+    },
+    watchConnections(count) {
+      new Gauge({
+        name: 'http_open_connections',
+        help: 'TCP connections open to the service (idle keep-alive ones included); at most MAX_CONNECTIONS.',
+        registers,
+        async collect() {
+          this.set(await count())
         },
       })
     },
