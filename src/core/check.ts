@@ -15,7 +15,7 @@ import { underRestrictedLevel } from './restricted-levels.js'
 import { classifyDomain, type CompiledRegistry, type DomainClassification, type PartnerMatch, type PartnerRecord } from './registry.js'
 import { isRoleAccount } from './roles.js'
 import { parseAddress, parseDomain } from './syntax.js'
-import { hasFullwidth, isAscii, toHalfwidth, trimFormInput } from './text.js'
+import { compatibilityCharacters, isAscii, toMeant, trimFormInput } from './text.js'
 
 export interface CheckOptions {
   /** Accept a non-ASCII local part (RFC 6531 SMTPUTF8). */
@@ -70,12 +70,17 @@ const WARNING_OBJECTS = new Map<string, Warning>()
 export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partnerType: PartnerType | null = null): Verdict {
   const input = trimFormInput(email)
   const trimmed = input.length !== email.length
-  const fullwidth = hasFullwidth(input)
-  // Never accept what an IME typed in full-width, but judge the half-width address it stands
-  // for, so that the person learns what that one would get and one correction is enough.
-  const candidate = fullwidth ? toHalfwidth(input) : input
+  const compat = compatibilityCharacters(input)
+  const fullwidth = compat !== null
+  // Never accept what an IME typed in full-width (or any character NFKC would change), but
+  // judge the address it stands for, so that the person learns what that one would get and
+  // one correction is enough.
+  const candidate = compat ? toMeant(input) : input
   let result = evaluate(candidate, ctx, lang, partnerType)
-  let suggestion = result.suggestion ?? (fullwidth && result.syntaxValid ? result.normalized : null)
+  // What the characters stand for is offered only where it is an address the person can use:
+  // ﾀﾛｳ@ stands for タロウ@, whose name part most mail systems refuse (NON_ASCII_LOCAL_PART).
+  const usable = result.syntaxValid && !result.reasons.some((r) => r.code === 'NON_ASCII_LOCAL_PART')
+  let suggestion = result.suggestion ?? (fullwidth && usable ? result.normalized : null)
   if (!result.syntaxValid && !result.normalized && candidate.endsWith('.')) {
     // A full stop typed after the address, often the 。 that ends a Japanese sentence.
     const stripped = evaluate(stripTrailingDots(candidate), ctx, lang, partnerType)
@@ -96,7 +101,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
     domain: result.domain,
     syntaxValid: false,
     accepted: false,
-    reasons: composeReasons([reason('FULLWIDTH_CHARACTERS', lang, suggestion ? { suggestion } : {}), ...result.reasons], lang),
+    reasons: composeReasons([reason('FULLWIDTH_CHARACTERS', lang, { found: compat.runs, kinds: compat.kinds, ...(suggestion ? { suggestion } : {}) }), ...result.reasons], lang),
     warnings,
     partners: result.partners,
     suggestion,

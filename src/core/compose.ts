@@ -2,7 +2,7 @@
 // its full message (what is wrong and the one thing to do), each other one after it in a short
 // form that only says what else is wrong, so that no instruction is given twice.
 import type { Reason } from '../schemas.js'
-import type { Lang, MessageParams, ReasonCode } from './messages.js'
+import { foundWords, type Lang, type MessageParams, type ReasonCode } from './messages.js'
 
 /** Most important first: what must be retyped, then what the domain is, then the rest. */
 export const REASON_ORDER: readonly ReasonCode[] = [
@@ -24,7 +24,7 @@ type Short = (p: MessageParams) => string
 
 /** What else is wrong, in a phrase: no instruction (the first reason gives it). */
 export const SHORT: Record<ReasonCode, Record<Lang, Short>> = {
-  FULLWIDTH_CHARACTERS: { en: () => 'It also contains full-width characters.', ja: () => 'また、全角文字が含まれています。' },
+  FULLWIDTH_CHARACTERS: { en: (p) => `It also contains ${foundWords(p, 'en')}.`, ja: (p) => `また、${foundWords(p, 'ja')}が含まれています。` },
   INVALID_SYNTAX: { en: () => 'It is also not a well-formed address.', ja: () => 'また、メールアドレスの形式が正しくありません。' },
   NON_ASCII_LOCAL_PART: {
     en: () => 'The part before the @ also has characters other than half-width letters, digits and symbols.',

@@ -1,6 +1,7 @@
 // The one catalogue of what a person at the sign-up form is told. Every reason and warning
 // code has a message in Japanese and in English that says what is wrong and what to do
 // instead; the portal shows them as they are. Codes are stable: other software keys on them.
+import type { CompatibilityKind } from './text.js'
 import type { SyntaxRule } from './syntax.js'
 
 export const LANGS = ['en', 'ja'] as const
@@ -42,7 +43,26 @@ export interface MessageParams {
   meantListed?: 'free' | 'disposable'
   /** For CONFUSABLE_DOMAIN: why (a dash look-alike, mixed scripts, a look-alike of a known domain). */
   kind?: 'dash' | 'mixed-scripts' | 'lookalike'
+  /** For FULLWIDTH_CHARACTERS: the runs of such characters as typed, and what kinds they are. */
+  found?: readonly string[]
+  kinds?: readonly CompatibilityKind[]
 }
+
+const KIND_WORDS: Record<CompatibilityKind, Named> = {
+  fullwidth: { en: 'full-width letters or symbols', ja: '全角の英数字・記号' },
+  'halfwidth-kana': { en: 'half-width katakana', ja: '半角カタカナ' },
+  other: { en: 'special characters such as circled numbers or ligatures', ja: '丸数字や合字などの特殊な文字' },
+}
+
+/** "full-width letters or symbols (ｔａｒｏ, ＠)" / 「全角の英数字・記号（ｔａｒｏ、＠）」 */
+export function foundWords(p: MessageParams, lang: Lang): string {
+  const kinds = (p.kinds ?? ['fullwidth']).map((k) => KIND_WORDS[k][lang])
+  const found = p.found?.length ? (lang === 'ja' ? `（${p.found.join('、')}）` : ` (${p.found.join(', ')})`) : ''
+  return `${kinds.join(lang === 'ja' ? '・' : ' and ')}${found}`
+}
+
+/** Only full-width input is fixed by the IME's mode; other characters are typed again plainly. */
+const imeOnly = (p: MessageParams): boolean => (p.kinds ?? ['fullwidth']).every((k) => k !== 'other')
 
 interface Named {
   en: string
@@ -112,11 +132,12 @@ export const REASONS: Record<ReasonCode, Entry> = {
     ja: () => 'メールアドレスの形式が正しくありません。name@貴社ドメイン の形式になっているか、ご確認のうえ再度ご入力ください。',
   },
   FULLWIDTH_CHARACTERS: {
-    meaning: 'The address contains full-width characters typed through a Japanese IME (＠, ｔａｒｏ, ．, 。). `suggestion` holds the half-width address when that one is valid.',
+    meaning:
+      'The address contains characters the person did not mean to type: full-width letters and symbols from a Japanese IME (＠, ｔａｒｏ, ．, 。), half-width katakana, or another character that Unicode compatibility normalization (NFKC) would change (①, ㈱, ﬁ, ², …). The message names what was found; `suggestion` holds the address those characters stand for when that one is well-formed.',
     en: (p) =>
-      `The address contains full-width characters (such as ＠ or ｔａｒｏ). Please switch your keyboard to half-width input and type it again.${p.suggestion ? ` Did you mean ${p.suggestion}?` : ''}`,
+      `The address contains ${foundWords(p, 'en')}. ${imeOnly(p) ? 'Please switch your keyboard to half-width alphanumeric input and type it again.' : 'Please type it again using ordinary half-width letters, digits and symbols.'}${p.suggestion ? ` Did you mean ${p.suggestion}?` : ''}`,
     ja: (p) =>
-      `全角文字（＠、ｔａｒｏ など）が含まれています。入力モードを半角英数字に切り替えて、もう一度ご入力ください。${p.suggestion ? `（半角では ${p.suggestion} です）` : ''}`,
+      `${foundWords(p, 'ja')}が含まれています。${imeOnly(p) ? '入力モードを半角英数字に切り替えて、もう一度ご入力ください。' : '通常の半角英数字・記号で、もう一度ご入力ください。'}${p.suggestion ? (p.kinds ?? ['fullwidth']).every((k) => k === 'fullwidth') ? `（半角では ${p.suggestion} です）` : `（${p.suggestion} ではありませんか）` : ''}`,
   },
   NON_ASCII_LOCAL_PART: {
     meaning: 'The part before the @ contains characters other than ASCII letters, digits and symbols, and the service is not configured to accept them (ALLOW_SMTPUTF8).',
