@@ -55,9 +55,13 @@ function presentedKey(request: FastifyRequest): string | null {
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   app.decorateRequest('apiKeyId', null)
 
-  if (config.corsOrigins.length > 0) {
+  // A preflight carries no key: it is answered for every public key's origin, and the real
+  // request is then held to its own key's origins (ORIGIN_NOT_ALLOWED).
+  const publicOrigins = config.publicKeys.map((k) => new Set(k.origins))
+  const corsOrigins = [...new Set([...config.corsOrigins, ...config.publicKeys.flatMap((k) => k.origins)])]
+  if (corsOrigins.length > 0) {
     await app.register(fastifyCors, {
-      origin: config.corsOrigins,
+      origin: corsOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'accept-language'],
       exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-addresses-remaining'],
@@ -67,12 +71,31 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
 
   // Which key a request presents, if any: worked out once, by whichever hook asks first.
   const match = config.apiKeys.length > 0 ? keyMatcher(config.apiKeys) : null
+  const publicMatch = config.publicKeys.length > 0 ? keyMatcher(config.publicKeys.map((k) => k.key)) : null
   const identify = (request: FastifyRequest): string | null => {
-    if (request.apiKeyId === null && match) {
+    if (request.apiKeyId === null && (match || publicMatch)) {
       const key = presentedKey(request)
-      request.apiKeyId = key === null ? null : match(key)
+      const secret = key === null || !match ? null : match(key)
+      const pub = key === null || secret || !publicMatch ? null : publicMatch(key)
+      request.apiKeyId = secret ?? (pub && `public-${pub.slice(4)}`)
     }
     return request.apiKeyId
+  }
+  // A public key is shared by every browser on its sites: its limits count per key and client.
+  const client = (request: FastifyRequest): string => {
+    const id = identify(request)
+    return id === null ? request.ip : id.startsWith('public-') ? `${id}:${request.ip}` : id
+  }
+
+  if (publicMatch) {
+    app.addHook('preParsing', async (request, reply) => {
+      if (request.method === 'OPTIONS' || isProbe(request)) return
+      const id = identify(request)
+      if (!id?.startsWith('public-')) return
+      if (request.method !== 'POST' || request.routeOptions.url !== '/validate-email') return sendProblem(reply, problem('PUBLIC_KEY_ROUTE', request))
+      const origin = request.headers.origin
+      if (typeof origin !== 'string' || !publicOrigins[Number(id.slice(7)) - 1]!.has(origin)) return sendProblem(reply, problem('ORIGIN_NOT_ALLOWED', request))
+    })
   }
 
   if (match) {
@@ -93,7 +116,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       // The portals call from a few backend servers: limit per API key where there is one.
-      keyGenerator: (request) => identify(request) ?? request.ip,
+      keyGenerator: client,
       allowList: (request) => isProbe(request) || isOps(request),
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
     })
@@ -108,7 +131,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       const count = request.routeOptions.config.addresses
       if (!count) return
       const wanted = count(request.body)
-      const charge = budget.charge(identify(request) ?? request.ip, wanted)
+      const charge = budget.charge(client(request), wanted)
       reply.header('x-ratelimit-addresses-remaining', Math.max(0, charge.remaining))
       if (charge.ok) return
       reply.header('retry-after', charge.retryAfter)
@@ -137,7 +160,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     // Metrics, docs and the OpenAPI document have a count of their own, per client: a scraper
     // or a person reading the docs needs a few a minute, and a flood of them must not take the
     // event loop from the checks (unlimited, 7,000 scrapes in 15 s slowed keyed checks 50-fold).
-    const limit = app.createRateLimit({ max: config.opsRateLimitPerMinute, timeWindow: 60_000, allowList: () => false, keyGenerator: (request) => identify(request) ?? request.ip })
+    const limit = app.createRateLimit({ max: config.opsRateLimitPerMinute, timeWindow: 60_000, allowList: () => false, keyGenerator: client })
     app.addHook('onRequest', async (request, reply) => {
       if (!isOps(request)) return
       const result = await limit(request)
