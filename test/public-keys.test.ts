@@ -83,3 +83,10 @@ t.test('without API_KEYS a public key is still held to its route and origins', a
   t.equal((await app.inject(check(PUB, SITE2))).statusCode, 403)
   t.equal((await app.inject({ method: 'GET', url: '/partner-types' })).statusCode, 200)
 })
+
+t.test('PUBLIC_KEYS is parsed once; a bad value stops the start naming the variable', async (t) => {
+  const { loadConfig } = await import('../src/config.js')
+  t.same(loadConfig({ PUBLIC_KEYS: `${PUB}=${SITE}|${SITE2}` }).publicKeys, [{ key: PUB, origins: [SITE, SITE2] }])
+  for (const bad of ['short=https://a.example', `${PUB}`, `${PUB}=portal.example.co.jp`, ','])
+    t.throws(() => loadConfig({ PUBLIC_KEYS: bad }), { message: /PUBLIC_KEYS/ }, bad)
+})
