@@ -284,7 +284,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Keep-alive connections are closed after their next answer or once quiet, never reset.
     await connections.drain()
   })
-  app.addHook('onClose', async () => store.close())
+  app.addHook('onClose', async () => {
+    metrics.close()
+    await store.close()
+  })
 
   await registerSecurity(app, config)
   await registerDocs(app, sample)
