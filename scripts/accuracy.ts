@@ -2,9 +2,10 @@
 // class and region written from public references (never from a list the service uses). With
 // ACCURACY_URL it asks a running service; otherwise it builds the app in-process as the server
 // does, with the sample partner registry (so an organisation's right answer is NOT_PARTNER).
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { PACKAGE_ROOT } from '../src/paths.js'
@@ -63,21 +64,64 @@ export function report(scored: readonly Scored[]): string {
   return lines.join('\n')
 }
 
-async function main(): Promise<void> {
-  const corpus = (JSON.parse(await readFile(CORPUS, 'utf8')) as { entries: CorpusEntry[] }).entries
-  const url = process.env.ACCURACY_URL
-  const app = url ? null : await buildApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }))
-  const ask = async (domain: string): Promise<string[]> => {
-    const payload = { email: `taro.yamada@${domain}` }
-    const body = app
-      ? (await app.inject({ method: 'POST', url: '/validate-email', payload })).json()
-      : await (await fetch(new URL('/validate-email', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })).json()
-    return ((body as { reasons?: { code: string }[] }).reasons ?? []).map((r) => r.code)
+/** Asks for one domain's verdict: the reason codes of an address there. */
+export type Ask = (domain: string) => Promise<string[]>
+
+const payload = (domain: string) => ({ email: `taro.yamada@${domain}` })
+const codesOf = (body: unknown): string[] => ((body as { reasons?: { code: string }[] }).reasons ?? []).map((r) => r.code)
+
+/** Asks an app built in-process, as the server builds it. */
+export const askApp =
+  (app: FastifyInstance): Ask =>
+  async (domain) =>
+    codesOf((await app.inject({ method: 'POST', url: '/validate-email', payload: payload(domain) })).json())
+
+/** Asks a running service over HTTP. */
+export const askUrl =
+  (base: string): Ask =>
+  async (domain) => {
+    const res = await fetch(new URL('/validate-email', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(domain)) })
+    return codesOf(await res.json())
   }
-  const scored: Scored[] = []
-  for (const entry of corpus) scored.push({ entry, answer: answerOf(await ask(entry.domain)) })
-  await app?.close()
-  process.stdout.write(`${report(scored)}\n`)
+
+export async function loadCorpus(file = CORPUS): Promise<CorpusEntry[]> {
+  return (JSON.parse(await readFile(file, 'utf8')) as { entries: CorpusEntry[] }).entries
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()
+export async function score(corpus: readonly CorpusEntry[], ask: Ask): Promise<Scored[]> {
+  const scored: Scored[] = []
+  for (const entry of corpus) scored.push({ entry, answer: answerOf(await ask(entry.domain)) })
+  return scored
+}
+
+/** The table for the corpus: from ACCURACY_URL's service, or an app built from the environment. */
+export async function run(env: NodeJS.ProcessEnv): Promise<string> {
+  const corpus = await loadCorpus()
+  if (env.ACCURACY_URL) return report(await score(corpus, askUrl(env.ACCURACY_URL)))
+  const app = await buildApp(loadConfig({ ...env, LOG_LEVEL: 'silent' }))
+  try {
+    return report(await score(corpus, askApp(app)))
+  } finally {
+    await app.close()
+  }
+}
+
+export const README = join(PACKAGE_ROOT, 'README.md')
+
+/** The README with its accuracy block replaced by `table`. */
+export function withTable(readme: string, table: string): string {
+  const [start, end] = ['<!-- accuracy:start -->', '<!-- accuracy:end -->']
+  const i = readme.indexOf(start)
+  const j = readme.indexOf(end)
+  if (i < 0 || j < i) throw new Error(`README.md has no ${start} … ${end} block`)
+  return `${readme.slice(0, i + start.length)}\n${table}\n${readme.slice(j)}`
+}
+
+/* c8 ignore start -- the command-line entry; run() and withTable() are what the test exercises */
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const table = await run(process.env)
+  process.stdout.write(`${table}\n`)
+  // `npm run accuracy -- --readme` also writes the table into the README.
+  if (process.argv.includes('--readme')) await writeFile(README, withTable(await readFile(README, 'utf8'), table))
+}
+/* c8 ignore stop */

@@ -78,18 +78,20 @@ async function snapshotClasses(file: string): Promise<Map<string, string> | null
   }
 }
 
-async function main(): Promise<void> {
-  const before = await snapshotClasses(LISTS_SNAPSHOT)
-  const beforeLock = await readFile(LOCK_FILE, 'utf8').then((t) => JSON.parse(t) as ListsLock, () => null)
-  await writeListsSnapshot()
-  const lists = await buildBaseLists(LISTS_SNAPSHOT)
-  const after = (await snapshotClasses(LISTS_SNAPSHOT))!
+/** Re-merges, writes the snapshot and the lock, and says what changed. */
+export async function update(lockFile = LOCK_FILE, snapshotFile = LISTS_SNAPSHOT): Promise<string> {
+  const before = await snapshotClasses(snapshotFile)
+  const beforeLock = await readFile(lockFile, 'utf8').then((t) => JSON.parse(t) as ListsLock, () => null)
+  await writeListsSnapshot(snapshotFile)
+  const lists = await buildBaseLists(snapshotFile)
+  const after = (await snapshotClasses(snapshotFile))!
   const classes: Record<string, number> = {}
   for (const cls of after.values()) classes[cls] = (classes[cls] ?? 0) + 1
   const lock: ListsLock = { lists: Object.fromEntries(lists.summaries.map((s) => [`${s.kind}: ${s.list}`, s.entries])), classes }
-  await writeFile(LOCK_FILE, `${JSON.stringify(lock, null, 2)}\n`)
-  process.stdout.write(`${describeChange(diffLists(beforeLock, lock, before, after), before !== null)}\n`)
-  process.stdout.write(`Classes now: ${JSON.stringify(classes)}\nWrote ${LOCK_FILE} and ${LISTS_SNAPSHOT}\n`)
+  await writeFile(lockFile, `${JSON.stringify(lock, null, 2)}\n`)
+  return `${describeChange(diffLists(beforeLock, lock, before, after), before !== null)}\nClasses now: ${JSON.stringify(classes)}\nWrote ${lockFile} and ${snapshotFile}`
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()
+/* c8 ignore start -- the command-line entry; update() is what the test exercises */
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.stdout.write(`${await update()}\n`)
+/* c8 ignore stop */
