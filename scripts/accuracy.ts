@@ -68,7 +68,7 @@ export function report(scored: readonly Scored[]): string {
 export type Ask = (domain: string) => Promise<string[]>
 
 const payload = (domain: string) => ({ email: `taro.yamada@${domain}` })
-const codesOf = (body: unknown): string[] => ((body as { reasons?: { code: string }[] }).reasons ?? []).map((r) => r.code)
+const codesOf = (body: unknown): string[] => (body as { reasons: { code: string }[] }).reasons.map((r) => r.code)
 
 /** Asks an app built in-process, as the server builds it. */
 export const askApp =

@@ -68,6 +68,8 @@ t.test('a curated organisation domain beats every list, with its reason and what
   t.same(organisations.get('telecom-x.com'), { list: 'curated organisations', reason: 'Telecom Group: corporate domain', overrules: [{ kind: 'free', list: 'providers' }] })
   t.same(organisations.get('uni-x.com')?.overrules.map((s) => s.kind), ['disposable', 'free'])
   t.equal(organisations.get('uni-x.com')?.reason, '', 'a reason missing from the map is empty, not invented')
+  const bare = mergeLists([list('organisation', 'o', true, ['plain-x.com'])], psl)
+  t.same(bare.organisations.get('plain-x.com'), { list: 'o', reason: '', overrules: [] }, 'a list without reasons')
 })
 
 t.test('entries that are not domains, or are ICANN suffixes, are skipped and counted; private-section ones are kept', async (t) => {
