@@ -62,12 +62,12 @@ const JA_DESCRIPTIONS: Record<string, string> = {
   getPartnerType: 'ID で指定したパートナータイプを返します。',
 }
 
-const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmaill.com', 'info@sakura-soft.example.jp']
+const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmsil.com', 'info@sakura-soft.example.jp']
 
 const DOMAIN_EXAMPLES: Record<string, string> = {
   carrier: 'docomo.ne.jp',
   partner: 'cloud.acme.example.co.jp',
-  typo: 'gmaill.com',
+  typo: 'gmsil.com',
   disposable: 'mailinator.com',
 }
 

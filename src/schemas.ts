@@ -265,9 +265,23 @@ export const DomainReportSchema = z
         kind: z.enum(['disposable', 'free']).describe('Which kind of list.'),
         list: z.string().describe('The list, with its version.'),
         entry: z.string().describe('The listed domain that matched: this one or a parent.'),
+        sources: z
+          .array(z.object({ kind: z.enum(['disposable', 'free']), list: z.string() }))
+          .describe('Every list that names the entry, the deciding one first.'),
+        precedence: z.string().describe('The precedence rule that decided the class, in words.'),
       })
       .nullable()
       .describe('The list entry that matched, or null.'),
+    organisation: z
+      .object({
+        list: z.string().describe('The curated list of organisation domains.'),
+        reason: z.string().describe('Whose domain it is, and why it is not personal mail.'),
+        overrules: z
+          .array(z.object({ kind: z.enum(['disposable', 'free']), list: z.string() }))
+          .describe('The free-mail or disposable lists that name it and are overruled.'),
+      })
+      .nullable()
+      .describe('Set when a curated list knows the domain as an organisation’s own: no list entry refuses it.'),
     exempt: z.boolean().describe('The domain or a parent is in the registry’s exemptDomains.'),
     publicSuffix: z.boolean().describe('The domain is itself a public suffix (co.jp, github.io): nothing may match it.'),
     partners: z

@@ -284,7 +284,8 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   const hit = cache.get(asciiDomain)
   if (hit) return hit
   const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
-  const known = isKnown(cls)
+  // A curated organisation domain is known too: a real company's name, never a typo to correct.
+  const known = isKnown(cls) || ctx.lists.organisations.has(asciiDomain)
   if (!hasDelegatedTld(ctx.lists.psl, asciiDomain)) {
     // No mail reaches a top-level domain that does not exist (yahoo.co.jpp): a near one is a typo.
     const tld = nearTld(asciiDomain, ctx)
@@ -384,10 +385,15 @@ function suffixSwap(asciiDomain: string, ctx: CheckContext): string | null {
   return null
 }
 
+function organisationOf(asciiDomain: string, ctx: CheckContext): DomainReport['organisation'] {
+  const o = ctx.lists.organisations.get(asciiDomain)
+  return o ? { list: o.list, reason: o.reason, overrules: [...o.overrules] } : null
+}
+
 /** How the service classifies a domain, and from which list entries: for the helpdesk. */
 export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
   const parsed = parseDomain(trimFormInput(raw).toLowerCase())
-  const empty = { listed: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
+  const empty = { listed: null, organisation: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
   if (!parsed.ok) return { input: raw, valid: false, rule: parsed.rule, domain: null, ascii: null, classification: 'invalid', ...empty }
   const { cls, known, look, typo } = domainFacts(parsed.asciiDomain, parsed.domain, ctx)
   const partners = uniquePartners(cls).map(({ partner, matchedDomain }) => ({
@@ -403,7 +409,8 @@ export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
     domain: parsed.domain,
     ascii: parsed.asciiDomain,
     classification: cls.listed ? (cls.listed.kind === 'disposable' ? 'disposable' : 'free-mail') : partners.length ? 'partner' : 'unknown',
-    listed: cls.listed,
+    listed: cls.listed && { kind: cls.listed.kind, list: cls.listed.list, entry: cls.listed.entry, sources: [...cls.listed.sources], precedence: cls.listed.precedence },
+    organisation: organisationOf(parsed.asciiDomain, ctx),
     exempt: cls.exempt,
     publicSuffix: isPublicSuffix(ctx.lists.psl, parsed.asciiDomain),
     partners,
