@@ -67,6 +67,11 @@ export const PROBLEMS = {
     title: 'Payload too large',
     detail: 'The request body is larger than this service accepts.',
   },
+  TOO_MANY_LINES: {
+    status: 413,
+    title: 'Too many lines',
+    detail: 'The stream has more lines than STREAM_MAX_LINES allows; the lines before it were answered. Send the rest in another request.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     title: 'Unsupported media type',
