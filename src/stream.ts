@@ -92,19 +92,18 @@ export class NdjsonChecker extends Transform {
     const { requestTimeoutMs } = deps.config
     // Node's REQUEST_TIMEOUT_MS bounds a whole request; a stream's bounds each silence instead.
     this.#idle = setTimeout(() => this.#timedOut(), requestTimeoutMs)
-    this.#idle.unref()
     this.once('close', () => clearTimeout(this.#idle))
   }
 
   override _read(size: number): void {
     // The client reads: that is progress too.
-    this.#idle.refresh()
+    if (!this.#done) this.#idle.refresh()
     super._read(size)
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.#idle.refresh()
     if (this.#done) return callback()
+    this.#idle.refresh()
     const lines: (string | null)[] = []
     let start = 0
     for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
@@ -227,6 +226,7 @@ export class NdjsonChecker extends Transform {
   /** Answers `last` and ends the answer; what the client still sends is read and dropped. */
   #end(last: Problem): void {
     this.#done = true
+    clearTimeout(this.#idle)
     this.tally.problems++
     this.push(`${JSON.stringify(last)}\n`)
     this.push(null)
@@ -248,7 +248,8 @@ export class NdjsonChecker extends Transform {
 export async function registerStream(app: FastifyInstance, deps: StreamDeps): Promise<void> {
   const parser = app.getDefaultJsonParser('error', 'error')
   await app.register(async (scope) => {
-    // The body reaches the route unread: the route reads it line by line.
+    // The body reaches the route unread: the route reads it line by line. Nothing else is taken.
+    scope.removeAllContentTypeParsers()
     scope.addContentTypeParser(NDJSON_TYPES, (_request, payload, done) => done(null, payload))
     scope.post(
       '/validate-email/stream',
