@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino'
 import { z } from 'zod'
 import { mapLimit } from './concurrency.js'
 import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
+import { lingeringEnd, trackConnections } from './connections.js'
 import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
 import { withDeliverability } from './core/deliverability.js'
 import { loadBaseLists } from './core/lists.js'
@@ -18,6 +19,7 @@ import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType
 import { DeliverabilityChecker } from './dns.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
+import { hasDuplicateKeys } from './json-duplicates.js'
 import { emailHasher, lazyChildLogger, safePath, stdoutLog } from './log.js'
 import { createMetrics } from './metrics.js'
 import { registerDocs } from './openapi.js'
@@ -80,7 +82,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 function clientError(err: { code?: string }, socket: Socket): void {
   // A stream may take longer than REQUEST_TIMEOUT_MS to send; it has an idle timeout of its own.
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && isStreaming(socket)) return
-  if (!socket.writable) return void socket.destroy()
+  // Answered already (Node's parser reports each further chunk of a broken request again, and
+  // the answer is lingering), or the client is gone.
+  if (!socket.writable) return
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
   const body = JSON.stringify(
     status === 400
@@ -89,7 +93,9 @@ function clientError(err: { code?: string }, socket: Socket): void {
         ? problem('REQUEST_TIMEOUT')
         : problem('BAD_REQUEST', undefined, { status: 431, title: 'Request header fields too large', detail: 'The request line or headers are too large.' }),
   )
-  socket.end(
+  // Read and drop what the client still sends, so that it gets to read the answer.
+  lingeringEnd(
+    socket,
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
 }
@@ -119,10 +125,12 @@ function resolveChosenType(name: string | undefined): PartnerType | null | undef
 
 function unknownPartnerType(request: FastifyRequest, name: string) {
   const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
-  return problem('UNKNOWN_PARTNER_TYPE', request, {
-    detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`,
-    validTypes: PARTNER_TYPES.map(partnerTypeBody),
-  })
+  return problem(
+    'UNKNOWN_PARTNER_TYPE',
+    request,
+    { detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`, validTypes: PARTNER_TYPES.map(partnerTypeBody) },
+    { detail: `partnerType「${name}」に一致するパートナータイプがありません。有効なタイプ: ${PARTNER_TYPES.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+  )
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -182,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // default (ajv) compilers at start.
     schemaController: SCHEMA_COMPILERS,
   }).withTypeProvider<ZodTypeProvider>()
+  const connections = trackConnections(app.server)
 
   // Node answers an unknown Expect with a bodiless 417 unless asked: say what is wrong instead.
   app.server.on('checkExpectation', (_req, res) => {
@@ -191,6 +200,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorateRequest('logFacts', null)
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a bad field.
   app.removeContentTypeParser('text/plain')
+  // Fastify's own JSON parser (prototype keys refused), after the duplicate-key check.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (hasDuplicateKeys(body as string)) return done(Object.assign(new Error('duplicate JSON key'), { statusCode: 400, code: 'DUPLICATE_JSON_KEY' }), undefined)
+    parseJson(request, body as string, done)
+  })
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const body = problemFromError(err, request)
@@ -206,10 +221,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   store.on('load', (result) => {
     metrics.registryLoad(result, store.current)
     if (!result.ok) app.log.error({ trigger: result.trigger, error: result.error }, 'partner registry reload failed; the previous registry keeps serving')
-    else if (!result.unchanged) app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+    else if (!result.unchanged) {
+      app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+      for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+    }
     else app.log.debug({ trigger: result.trigger }, 'partner registry unchanged')
   })
   metrics.registryLoad(store.lastLoad, store.current)
+  for (const warning of config.warnings) app.log.warn({ warning }, 'unknown environment variable')
+  for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+  const usingSample = store.file === SAMPLE_PARTNERS_FILE
+  const sampleWarning =
+    usingSample && config.sampleRegistryInProduction
+      ? 'PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving and every real partner will be refused as NOT_PARTNER. Set PARTNERS_FILE to your partner registry.'
+      : undefined
+  if (sampleWarning) app.log.warn({ partnersFile: store.file }, `!!! ${sampleWarning} !!!`)
   if (config.partnersReload) store.watch({ events: true, pollSeconds: config.partnersPollSeconds })
   app.decorate('registryStore', store)
   app.decorate('reloadRegistry', (trigger: string) => store.reload(trigger))
@@ -222,6 +248,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   app.addHook('preClose', async () => {
     draining = true
+    // Keep-alive connections are closed after their next answer or once quiet, never reset.
+    await connections.drain()
   })
   app.addHook('onClose', async () => store.close())
 
@@ -289,6 +317,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         status: draining ? ('draining' as const) : ('ready' as const),
         registry: {
           source: store.file,
+          sample: usingSample,
+          ...(sampleWarning ? { warning: sampleWarning } : {}),
           partners: store.current.partners.length,
           domains: store.current.domainCount,
           loadedAt: store.loadedAt.toISOString(),
@@ -336,7 +366,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             'Malformed request: not JSON, no body, email missing or not a string (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or a partnerType that matches no type (UNKNOWN_PARTNER_TYPE, with validTypes).',
           ),
-          413: problemResponse('The body is larger than BODY_LIMIT (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than BODY_LIMIT (default 16 KiB) (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },
@@ -374,7 +404,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         security: API_SECURITY,
         summary: 'Check up to 1,000 addresses in one request (bulk imports)',
         description:
-          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once.',
+          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once. The body may be up to 512 KiB (BODY_LIMIT when that is larger), so that 1,000 long addresses fit.',
         tags: ['validation'],
         headers: AcceptLanguageHeadersSchema,
         body: BatchBodySchema,
@@ -383,7 +413,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             `Malformed request: not JSON, emails missing, empty, over ${BATCH_MAX} or not strings (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or an unknown partnerType (UNKNOWN_PARTNER_TYPE).`,
           ),
-          413: problemResponse('The body is larger than the batch body limit (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than the batch’s own limit: 512 KiB, or BODY_LIMIT when that is larger (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },
@@ -397,10 +427,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const context = { lists, registry: store.current, options: checkOptions }
       let results = emails.map((email) => checkEmail(email, context, lang, partnerType))
       if (checkDeliverability ?? config.deliverabilityCheck) {
-        // Each distinct domain once, a few at a time.
+        // Each distinct domain once, a few at a time, all within one deadline for the request:
+        // past it, the domains not answered yet are unknown.
+        const deadline = Date.now() + config.dnsTimeoutMs
         const ascii = results.map((v) => (v.domain ? domainToASCII(v.domain) : null))
         const domains = [...new Set(ascii.filter((d) => d !== null))]
-        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d)] as const))
+        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d, deadline)] as const))
         results = results.map((v, i) => (ascii[i] ? withDeliverability(v, found.get(ascii[i])!, lang) : v))
       }
       for (const v of results) metrics.verdict(v)
@@ -479,10 +511,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(name).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`, suggestions },
+          { detail: `「${name}」という名前のパートナータイプはありません。近いもの: ${suggestions.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+        ),
       )
     },
   )
@@ -509,10 +543,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(request.params.id).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`, suggestions },
+          { detail: `ID「${request.params.id}」のパートナータイプはありません。近いもの: ${suggestions.map((t) => t.id).join('、')}。` },
+        ),
       )
     },
   )

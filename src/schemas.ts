@@ -82,7 +82,13 @@ export const PartnerTypeLookupSchema = PartnerTypeSchema.extend({
 
 export const PartnerTypeIdParamsSchema = z.object({ id: z.string().describe('A partner type id, e.g. system-integrator.') })
 export const PartnerTypeLookupQuerySchema = z.object({
-  name: z.string().min(1).max(200).describe('A partner type name in any reasonable spelling, English or Japanese.'),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    // Spaces alone (ASCII or full-width) name nothing: a 400, not a 404 with arbitrary suggestions.
+    .refine((v) => v.trim() !== '', 'name must not be blank')
+    .describe('A partner type name in any reasonable spelling, English or Japanese.'),
 })
 
 export const PartnerMatchSchema = z
@@ -200,6 +206,10 @@ export const ReadinessSchema = z
     registry: z
       .object({
         source: z.string().describe('PARTNERS_FILE.'),
+        sample: z
+          .boolean()
+          .describe('True when no PARTNERS_FILE is set and the fictitious sample registry serves: every real partner is refused. With `warning` in production.'),
+        warning: z.string().optional().describe('Set when the sample registry serves a production or unattended start (NODE_ENV=production, or no terminal).'),
         partners: z.int().describe('Partners in the registry serving.'),
         domains: z.int().describe('Partner domains in the registry serving.'),
         loadedAt: z.string().describe('When the registry serving was loaded (ISO 8601).'),

@@ -150,7 +150,12 @@ export class NdjsonChecker extends Transform {
     let ending: Problem | null = null
     if (streamMaxLines > 0 && this.#line + lines.length > streamMaxLines) {
       lines = lines.slice(0, Math.max(0, streamMaxLines - this.#line))
-      ending = { ...problem('TOO_MANY_LINES', this.request, { detail: `The stream has more than ${streamMaxLines} lines (STREAM_MAX_LINES); lines 1 to ${streamMaxLines} were answered.` }), line: streamMaxLines + 1 }
+      ending = { ...problem(
+          'TOO_MANY_LINES',
+          this.request,
+          { detail: `The stream has more than ${streamMaxLines} lines (STREAM_MAX_LINES); lines 1 to ${streamMaxLines} were answered.` },
+          { detail: `ストリームが ${streamMaxLines} 行(STREAM_MAX_LINES)を超えました。1 行目から ${streamMaxLines} 行目までは回答済みです。` },
+        ), line: streamMaxLines + 1 }
     }
     if (lines.length > 0 && !this.deps.charge(this.request, lines.length)) {
       lines = []
@@ -209,9 +214,14 @@ export class NdjsonChecker extends Transform {
   }
 
   #judge(text: string | null, line: number): Judged {
-    const at = (p: Problem): Problem => ({ ...p, detail: `Line ${line}: ${p.detail}`, line })
+    const at = (p: Problem): Problem => ({ ...p, detail: this.lang === 'ja' ? `${line} 行目: ${p.detail}` : `Line ${line}: ${p.detail}`, line })
     if (text === null) {
-      return at(problem('PAYLOAD_TOO_LARGE', this.request, { detail: `the line is longer than ${this.deps.config.bodyLimit} bytes (BODY_LIMIT).` }))
+      return at(problem(
+          'PAYLOAD_TOO_LARGE',
+          this.request,
+          { detail: `the line is longer than ${this.deps.config.bodyLimit} bytes (BODY_LIMIT).` },
+          { detail: `行が ${this.deps.config.bodyLimit} バイト(BODY_LIMIT)を超えています。` },
+        ))
     }
     const parsed = this.parseJson(text)
     if ('error' in parsed) return at(problemFromError(parsed.error, this.request))
@@ -240,7 +250,12 @@ export class NdjsonChecker extends Transform {
       return
     }
     const seconds = this.deps.config.requestTimeoutMs / 1000
-    this.#end({ ...problem('REQUEST_TIMEOUT', this.request, { detail: `No data arrived for ${seconds} s (REQUEST_TIMEOUT_MS); the lines before were answered.` }), line: this.#line + 1 })
+    this.#end({ ...problem(
+        'REQUEST_TIMEOUT',
+        this.request,
+        { detail: `No data arrived for ${seconds} s (REQUEST_TIMEOUT_MS); the lines before were answered.` },
+        { detail: `${seconds} 秒間(REQUEST_TIMEOUT_MS)データが届きませんでした。それより前の行には回答済みです。` },
+      ), line: this.#line + 1 })
   }
 }
 

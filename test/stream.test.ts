@@ -141,7 +141,7 @@ async function checker(overrides: Partial<StreamDeps> & { timeoutMs?: number } =
     },
     ...overrides,
   }
-  const req = { url: '/validate-email/stream', id: 'req-1' } as FastifyRequest
+  const req = { url: '/validate-email/stream', id: 'req-1', headers: {} } as FastifyRequest
   return new NdjsonChecker(req, deps, 'en', (text) => ({ value: JSON.parse(text) as unknown }))
 }
 

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { basename, extname, join } from 'node:path'
 import { DATA_DIR } from '../paths.js'
 import { parseDomain } from './syntax.js'
-import { isPublicSuffix, loadPublicSuffixRules, type PublicSuffixRules } from './public-suffix.js'
+import { isIcannSuffix, loadPublicSuffixRules, type PublicSuffixRules } from './public-suffix.js'
 import { skeleton } from './confusables.js'
 import { TypoIndex } from './typos.js'
 import { domainToUnicode, fileURLToPath } from 'node:url'
@@ -175,7 +175,7 @@ function checkedLists({ psl, japanese, supplement, disposableName, providersName
     const entry: ListEntry = { kind, list }
     for (const raw of entries) {
       const parsed = parseDomain(raw)
-      const problem = !parsed.ok ? parsed.rule : isPublicSuffix(psl, parsed.asciiDomain) ? 'public suffix' : null
+      const problem = !parsed.ok ? parsed.rule : isIcannSuffix(psl, parsed.asciiDomain) ? 'public suffix' : null
       if (problem || !parsed.ok) {
         // The packages hold a few entries that are not domains or are public suffixes; they are
         // left out and counted. test/data.test.ts keeps our own list free of them.
