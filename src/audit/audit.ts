@@ -6,13 +6,16 @@ import { createReadStream, statSync } from 'node:fs'
 import { Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
-import { stringify } from 'csv-stringify'
+import { stringify } from 'csv-stringify/sync'
 import { checkEmail, type CheckContext } from '../core/check.js'
 import { chooseColumn } from './columns.js'
 import { decoder, detectEncoding, encoder, type Detected, type Encoding, type OutputEncoding } from './encoding.js'
 
 /** The columns the report adds after every column of the input. */
 export const AUDIT_COLUMNS = ['audit_accepted', 'audit_reasons', 'audit_normalized', 'audit_partner_ids', 'audit_suggestion'] as const
+
+/** Rows written to the report at a time: one string per batch, not a stream write per row. */
+const BATCH_ROWS = 1024
 
 /** A record longer than this is a broken file (an unclosed quote swallows the rest), not a row. */
 const MAX_RECORD_BYTES = 1 << 20
@@ -76,8 +79,19 @@ export async function audit(o: AuditOptions): Promise<AuditSummary> {
     },
   })
   let width = 0
+  const csvOptions = { record_delimiter: input.crlf ? '\r\n' : '\n', ...(o.delimiter ? { delimiter: o.delimiter } : {}) }
+  let batch: string[][] = []
+  // UTF-8 needs no encoder stage: the BOM, when wanted, goes before the first batch.
+  let bom = outEncoding === 'utf8-bom' ? '\uFEFF' : ''
+  const text = (): string => {
+    const out = bom + stringify(batch, csvOptions)
+    bom = ''
+    batch = []
+    return out
+  }
+  // Each stage of a stream pipeline costs per item: the rows leave as one CSV text per batch.
   const rows = new Transform({
-    objectMode: true,
+    writableObjectMode: true,
     transform(record: string[], _e, cb) {
       if (summary.column.index < 0) {
         const choice = chooseColumn(record, o.column)
@@ -85,11 +99,16 @@ export async function audit(o: AuditOptions): Promise<AuditSummary> {
         summary.column = { index: choice.index, name: choice.header ? record[choice.index]! : null }
         width = record.length
         // A file without a header gets one: its address column is "email", the others numbered.
-        this.push(choice.header ? [...record, ...AUDIT_COLUMNS] : [...record.map((_, i) => (i === choice.index ? 'email' : `column_${i + 1}`)), ...AUDIT_COLUMNS])
+        batch.push(choice.header ? [...record, ...AUDIT_COLUMNS] : [...record.map((_, i) => (i === choice.index ? 'email' : `column_${i + 1}`)), ...AUDIT_COLUMNS])
         if (choice.header) return cb()
       }
-      cb(null, auditRow(record, width, summary, o.ctx))
+      batch.push(auditRow(record, width, summary, o.ctx))
       if (++progress.rows % 4096 === 0) o.onProgress?.(progress)
+      if (batch.length < BATCH_ROWS) return cb()
+      cb(null, text())
+    },
+    flush(cb) {
+      cb(null, batch.length ? text() : undefined)
     },
   })
   const stages = [
@@ -98,7 +117,6 @@ export async function audit(o: AuditOptions): Promise<AuditSummary> {
     ...(input.encoding === 'cp932' ? [decoder('cp932')] : []),
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, ...(o.delimiter ? { delimiter: o.delimiter } : {}) }),
     rows,
-    stringify({ bom: outEncoding === 'utf8-bom', record_delimiter: input.crlf ? '\r\n' : '\n', ...(o.delimiter ? { delimiter: o.delimiter } : {}) }),
     ...(outEncoding === 'cp932' ? [encoder('cp932')] : []),
     o.output,
   ] as const
