@@ -9,7 +9,7 @@ import { parse } from 'csv-parse'
 import { stringify } from 'csv-stringify/sync'
 import { checkEmail, type CheckContext } from '../core/check.js'
 import { chooseColumn } from './columns.js'
-import { decoder, detectEncoding, encoder, type Detected, type Encoding, type OutputEncoding } from './encoding.js'
+import { decoder, detectEncoding, encode, type Detected, type Encoding, type OutputEncoding } from './encoding.js'
 
 /** The columns the report adds after every column of the input. */
 export const AUDIT_COLUMNS = ['audit_accepted', 'audit_reasons', 'audit_normalized', 'audit_partner_ids', 'audit_suggestion'] as const
@@ -81,13 +81,13 @@ export async function audit(o: AuditOptions): Promise<AuditSummary> {
   let width = 0
   const csvOptions = { record_delimiter: input.crlf ? '\r\n' : '\n', ...(o.delimiter ? { delimiter: o.delimiter } : {}) }
   let batch: string[][] = []
-  // UTF-8 needs no encoder stage: the BOM, when wanted, goes before the first batch.
+  // Each batch is encoded as it is written: the BOM, when wanted, goes before the first.
   let bom = outEncoding === 'utf8-bom' ? '\uFEFF' : ''
-  const text = (): string => {
+  const text = (): string | Buffer => {
     const out = bom + stringify(batch, csvOptions)
     bom = ''
     batch = []
-    return out
+    return outEncoding === 'cp932' ? encode(out, 'cp932') : out
   }
   // Each stage of a stream pipeline costs per item: the rows leave as one CSV text per batch.
   const rows = new Transform({
@@ -115,9 +115,9 @@ export async function audit(o: AuditOptions): Promise<AuditSummary> {
     createReadStream(o.input, { highWaterMark: 256 * 1024 }),
     counter,
     ...(input.encoding === 'cp932' ? [decoder('cp932')] : []),
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, ...(o.delimiter ? { delimiter: o.delimiter } : {}) }),
+    // Line endings as they come: a list pasted together from several files mixes them.
+    parse({ bom: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, ...(o.delimiter ? { delimiter: o.delimiter } : {}) }),
     rows,
-    ...(outEncoding === 'cp932' ? [encoder('cp932')] : []),
     o.output,
   ] as const
   try {

@@ -76,5 +76,4 @@ export async function detectEncoding(file: string, forced?: Encoding): Promise<D
 export const decoder = (encoding: Encoding): Transform => iconv.decodeStream(encoding) as unknown as Transform
 
 /** Text to bytes in `encoding`; a character CP932 cannot hold becomes "?". */
-export const encoder = (encoding: OutputEncoding): Transform =>
-  iconv.encodeStream(encoding === 'utf8-bom' ? 'utf8' : encoding, { addBOM: encoding === 'utf8-bom' }) as unknown as Transform
+export const encode = (text: string, encoding: Encoding): Buffer => iconv.encode(text, encoding)
