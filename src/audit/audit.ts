@@ -133,9 +133,10 @@ export async function audit(o: AuditOptions): Promise<AuditSummary> {
 }
 
 function auditRow(record: string[], width: number, summary: AuditSummary, ctx: CheckContext): string[] {
-  // A short row (a trailing empty cell Excel left out) is padded, so the verdict stays in its columns.
+  // A short row (a trailing empty cell Excel left out) is padded, so the verdict stays in its
+  // columns (and the address cell exists).
   while (record.length < width) record.push('')
-  const v = checkEmail(record[summary.column.index] ?? '', ctx, 'en')
+  const v = checkEmail(record[summary.column.index]!, ctx, 'en')
   summary.rows++
   if (v.accepted) summary.accepted++
   for (const r of v.reasons) summary.reasons.set(r.code, (summary.reasons.get(r.code) ?? 0) + 1)

@@ -125,16 +125,19 @@ function parse(argv: string[]): Parsed | { help: true } {
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US')
 
-/** The progress bar on a terminal: rows, rows per second and the time left, redrawn in place. */
-function progressBar(out: Writable & { columns?: number }) {
-  const started = performance.now()
+/**
+ * The progress bar on a terminal: rows, rows per second and the time left, redrawn in place at
+ * most five times a second (and at the end). `now` is the clock, in milliseconds.
+ */
+export function progressBar(out: Writable & { columns?: number }, now = (): number => performance.now()) {
+  const started = now()
   let last = -Infinity
   let drawn = false
   const draw = (p: Progress, force: boolean): void => {
-    const now = performance.now()
-    if (!force && now - last < 200) return
-    last = now
-    const seconds = (now - started) / 1000
+    const at = now()
+    if (!force && at - last < 200) return
+    last = at
+    const seconds = (at - started) / 1000
     const share = p.totalBytes ? p.bytes / p.totalBytes : 1
     const left = share > 0 ? (seconds * (1 - share)) / share : 0
     const width = 24
@@ -146,7 +149,7 @@ function progressBar(out: Writable & { columns?: number }) {
   return {
     update: (p: Progress): void => draw(p, p.bytes === p.totalBytes),
     done: (): void => void (drawn && out.write('\n')),
-    seconds: (): number => (performance.now() - started) / 1000,
+    seconds: (): number => (now() - started) / 1000,
   }
 }
 

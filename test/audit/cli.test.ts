@@ -7,7 +7,7 @@ import iconv from 'iconv-lite'
 import t from 'tap'
 import { auditRow as benchRow, writeAuditCsv } from '../../bench/audit-data.js'
 import { AUDIT_COLUMNS } from '../../src/audit/audit.js'
-import { runAudit, USAGE } from '../../src/audit/cli.js'
+import { progressBar, runAudit, USAGE } from '../../src/audit/cli.js'
 import { SAMPLE_PARTNERS_FILE } from '../../src/config.js'
 import { build, FIXTURE_REGISTRY } from '../helpers.js'
 
@@ -245,4 +245,48 @@ t.test('the report’s verdicts are the single endpoint’s, on a sample of the 
       `row ${i}: ${benchRow(i)[3]}`,
     )
   }
+})
+
+t.test('the bar: redrawn at most five times a second and at the end, cut to the terminal’s width', async (t) => {
+  let clock = 0
+  const out = sink(true)
+  // A terminal that does not say its width: 80 columns.
+  const bar = progressBar(Object.assign(out.stream, { columns: undefined }), () => clock)
+  bar.done()
+  t.equal(out.text(), '', 'nothing drawn, nothing to end')
+  clock = 1000
+  bar.update({ rows: 0, bytes: 0, totalBytes: 1000 })
+  t.match(out.text(), /\[\.{24}\]   0% {2}0 rows {2}0 rows\/s {2}0 s left/)
+  clock = 1100
+  bar.update({ rows: 100, bytes: 250, totalBytes: 1000 })
+  t.notMatch(out.text(), /100 rows/, 'not again within 200 ms')
+  clock = 2000
+  bar.update({ rows: 400, bytes: 250, totalBytes: 1000 })
+  t.match(out.text(), /\[#{6}\.{18}\]  25% {2}400 rows {2}200 rows\/s {2}6 s left\x1b\[K$/)
+  clock = 2001
+  bar.update({ rows: 500, bytes: 1000, totalBytes: 1000 })
+  t.match(out.text(), /100% {2}500 rows/, 'the end is always drawn')
+  bar.done()
+  t.match(out.text(), /\n$/)
+  t.equal(bar.seconds(), 2.001)
+  const narrow = Object.assign(sink(true).stream, { columns: 30 })
+  const chunks: string[] = []
+  narrow.write = ((s: string) => chunks.push(s) > 0) as typeof narrow.write
+  progressBar(narrow, () => 0).update({ rows: 1, bytes: 0, totalBytes: 0 })
+  t.equal(chunks[0], `\r${'[########################] 100%  1 rows'.slice(0, 29)}\x1b[K`, 'an empty file is done; the line fits 30 columns')
+})
+
+t.test('a file without a header: its columns get names, the address column "email"; a tab as delimiter', async (t) => {
+  const r = await run([file('1\t山田\ttaro@acme.co.jp\n2\t佐藤\thanako@docomo.ne.jp\n'), '--delimiter', '\\t'])
+  t.equal(r.code, 0, r.stderr)
+  const rows = parse(r.stdout, { delimiter: '\t' }) as string[][]
+  t.same(rows[0], ['column_1', 'column_2', 'email', ...AUDIT_COLUMNS])
+  t.same(
+    rows.slice(1).map((x) => x.slice(0, 4)),
+    [
+      ['1', '山田', 'taro@acme.co.jp', 'true'],
+      ['2', '佐藤', 'hanako@docomo.ne.jp', 'false'],
+    ],
+  )
+  t.match(r.stderr, /address column 3 \(no header\)/)
 })
