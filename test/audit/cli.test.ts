@@ -5,6 +5,7 @@ import { Writable } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import iconv from 'iconv-lite'
 import t from 'tap'
+import { ADDRESSES, categoryCounts } from '../../bench/addresses.js'
 import { auditRow as benchRow, writeAuditCsv } from '../../bench/audit-data.js'
 import { AUDIT_COLUMNS } from '../../src/audit/audit.js'
 import { progressBar, runAudit, USAGE } from '../../src/audit/cli.js'
@@ -226,6 +227,9 @@ t.test('the report’s verdicts are the single endpoint’s, on a sample of the 
   t.equal(r.code, 0, r.stderr)
   const rows = records(r.out)
   t.equal(rows.length, 801)
+  const sampled = ADDRESSES.filter((a) => rows.some((row) => row[3] === a.email))
+  t.equal(sampled.length, ADDRESSES.length, 'the sample holds every address of the benchmark’s mix')
+  t.notOk(Object.values(categoryCounts(sampled)).includes(0), 'so every category: partner, syntax, Japanese input, free mail, disposable, unknown')
   const app = await build(t, { ...env, PARTNERS_FILE: SAMPLE_PARTNERS_FILE })
   const width = rows[0]!.length - AUDIT_COLUMNS.length
   for (let i = 0; i < 800; i++) {
