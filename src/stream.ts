@@ -40,7 +40,7 @@ const STREAMING = new WeakSet<Socket>()
 export const isStreaming = (socket: Socket): boolean => STREAMING.has(socket)
 
 export interface StreamDeps {
-  config: Pick<Config, 'bodyLimit' | 'deliverabilityCheck' | 'requestTimeoutMs' | 'streamMaxLines'>
+  config: Pick<Config, 'bodyLimit' | 'deliverabilityCheck' | 'dnsTimeoutMs' | 'requestTimeoutMs' | 'streamMaxLines'>
   context: () => CheckContext
   dns: Pick<DeliverabilityChecker, 'check'>
   metrics: Pick<Metrics, 'verdict'>
@@ -174,10 +174,12 @@ export class NdjsonChecker extends Transform {
 
   async #withDns(judged: Judged[]): Promise<string> {
     const verdicts = judged.map((j) => ('email' in j ? this.#check(j) : null))
-    // Each distinct domain once, a few at a time, as the batch does.
+    // Each distinct domain once, a few at a time, within one DNS_TIMEOUT_MS for the lines read
+    // together, as the batch does for its addresses.
+    const deadline = Date.now() + this.deps.config.dnsTimeoutMs
     const ascii = verdicts.map((v, i) => (v?.domain && (judged[i] as { dns: boolean }).dns ? domainToASCII(v.domain) : null))
     const domains = [...new Set(ascii.filter((d) => d !== null))]
-    const found = new Map(await mapLimit(domains, 16, async (d) => [d, await this.deps.dns.check(d)] as const))
+    const found = new Map(await mapLimit(domains, 16, async (d) => [d, await this.deps.dns.check(d, deadline)] as const))
     return this.#write(
       judged,
       verdicts.map((v, i) => (v && ascii[i] ? withDeliverability(v, found.get(ascii[i])!, this.lang) : v)),

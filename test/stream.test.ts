@@ -184,6 +184,30 @@ t.test('silence on both sides for REQUEST_TIMEOUT_MS ends the stream', async (t)
   t.match(err.message, /neither sent nor read/)
 })
 
+t.test('the lines read together share one DNS deadline, DNS_TIMEOUT_MS from when they were read', async (t) => {
+  const asked: [string, number][] = []
+  const before = Date.now()
+  const c = await checker({
+    dns: {
+      check: (domain: string, deadline?: number) => {
+        asked.push([domain, deadline!])
+        return Promise.resolve({ status: 'deliverable', detail: 'mx', mailHosts: ['mx.' + domain], cached: false } as const)
+      },
+    },
+  })
+  c.end(['a@acme.co.jp', 'b@acme.co.jp', 'c@example.jp', 'd@example.org'].map((email) => JSON.stringify({ email, checkDeliverability: true })).join('\n') + '\n')
+  const got = lines(await readAll(c))
+  t.same(
+    asked.map(([d]) => d),
+    ['acme.co.jp', 'example.jp', 'example.org'],
+    'each distinct domain once',
+  )
+  t.equal(new Set(asked.map(([, at]) => at)).size, 1, 'one deadline for them all')
+  const config = loadConfig({})
+  t.ok(asked[0]![1] >= before + config.dnsTimeoutMs && asked[0]![1] <= Date.now() + config.dnsTimeoutMs, 'DNS_TIMEOUT_MS after the lines were read')
+  t.match(got[2], { deliverability: { status: 'deliverable', mailHosts: ['mx.example.jp'] } })
+})
+
 /** POSTs a stream to a listening server, with the body from `body`; resolves with the response. */
 function stream(url: string, body: Readable, headers: Record<string, string> = {}): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
