@@ -245,7 +245,7 @@ export class NdjsonChecker extends Transform {
   }
 
   #timedOut(): void {
-    if (this.#done) return
+    // Not reached once done: #end clears the timer.
     if (this.readableLength > 0) {
       // Neither sending nor reading: nothing can reach the client, so let it go.
       this.destroy(new Error('stream stalled: the client neither sent nor read'))

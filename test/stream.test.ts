@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify'
 import t from 'tap'
 import { loadConfig } from '../src/config.js'
 import { NdjsonChecker, type StreamDeps } from '../src/stream.js'
-import { build, context } from './helpers.js'
+import { build, context, logCapture } from './helpers.js'
 import { startServer } from './process.js'
 
 const NDJSON = { 'content-type': 'application/x-ndjson' }
@@ -70,8 +70,25 @@ t.test('a line longer than BODY_LIMIT is answered with PAYLOAD_TOO_LARGE, wherev
 t.test('a line as long as BODY_LIMIT, then CRLF, is a line that fits', async (t) => {
   const app = await build(t, { BODY_LIMIT: '64' })
   const line = JSON.stringify({ email: 'x@acme.co.jp' }).padEnd(64, ' ')
-  const res = await app.inject(post(`${line}\r\n${line} \r\n`))
-  t.match(lines(res.body).map((l) => l.code ?? 'verdict'), ['verdict', 'PAYLOAD_TOO_LARGE'])
+  const res = await app.inject(post(`${line}\r\n${line} \r\n${line} \n`))
+  t.match(lines(res.body).map((l) => l.code ?? 'verdict'), ['verdict', 'PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE'], 'one byte over, with CRLF or LF')
+})
+
+t.test('the access log counts a stream’s lines, verdicts and problems, and names no address', async (t) => {
+  const log = logCapture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
+  await app.inject(post('{"email":"taro@acme.co.jp"}\n{"email":"hanako@docomo.ne.jp"}\nnot json\n'))
+  const done = log.lines().find((l) => l.route === '/validate-email/stream')
+  t.same(done?.stream, { lines: 3, accepted: 1, problems: 1 })
+  t.notMatch(log.text(), /taro|hanako/)
+})
+
+t.test('in Japanese, a problem line names its line number in Japanese', async (t) => {
+  const app = await build(t, { BODY_LIMIT: '64', STREAM_MAX_LINES: '3' })
+  const got = lines((await app.inject(post(`{"email":"taro@acme.co.jp"}\nnot json\n${'x'.repeat(80)}\n{}\n`, { 'accept-language': 'ja' }))).body)
+  t.match(got[1], { code: 'INVALID_JSON', line: 2, title: 'JSON の形式が正しくありません', detail: /^2 行目: / })
+  t.match(got[2], { code: 'PAYLOAD_TOO_LARGE', line: 3, detail: /^3 行目: 行が 64 バイト\(BODY_LIMIT\)を超えています。$/ })
+  t.match(got[3], { code: 'TOO_MANY_LINES', line: 4, title: '行数が多すぎます', detail: /3 行\(STREAM_MAX_LINES\)を超えました/ })
 })
 
 t.test('past STREAM_MAX_LINES one TOO_MANY_LINES line ends the answer', async (t) => {
