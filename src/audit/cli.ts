@@ -3,7 +3,7 @@
 // partner registry and writes a report CSV. The same checking core and the same configuration
 // (PARTNERS_FILE, ALLOW_SMTPUTF8, ROLE_ACCOUNTS) as the service, so the verdicts are the ones
 // the service gives. It never looks anything up in DNS.
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
@@ -58,6 +58,7 @@ export async function runAudit(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${USAGE}\n`)
     return 0
   }
+  let created: string | null = null
   try {
     const config = loadConfig(io.env)
     const lists = await loadBaseLists()
@@ -67,7 +68,7 @@ export async function runAudit(argv: string[], io: CliIo): Promise<number> {
       registry: await loadRegistryFile(registryFile, lists),
       options: { allowSmtputf8: config.allowSmtputf8, roleAccounts: config.roleAccounts },
     }
-    const output = args.out ? createWriteStream(args.out) : io.stdout
+    const output = args.out ? createWriteStream((created = args.out)) : io.stdout
     const bar = io.stderr.isTTY && !args.quiet ? progressBar(io.stderr) : undefined
     const summary = await audit({ input: args.file, output, ctx, column: args.column, encoding: args.encoding, outEncoding: args.outEncoding, delimiter: args.delimiter, onProgress: bar?.update })
     bar?.done()
@@ -76,6 +77,8 @@ export async function runAudit(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     // Whatever stops the audit is told plainly: a missing file, a registry or CSV that is not valid.
     say(`email-audit: ${(err as Error).message}`)
+    // No half report left behind to be taken for a whole one.
+    if (created) rmSync(created, { force: true })
     return 1
   }
 }

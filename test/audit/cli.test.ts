@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -119,9 +119,15 @@ t.test('a missing column, an unreadable file or broken CSV: a clear message and 
   t.equal(missing.code, 1)
   t.match(missing.stderr, /email-audit: .*no-such-file\.csv/)
   t.match(missing.stderr, /ENOENT|no such file/i)
-  const broken = await run([file('email,note\nx@acme.co.jp,"never closed\n')])
+  const half = join(dir, 'half-report.csv')
+  const rows = Array.from({ length: 3000 }, (_, i) => `u${i}@acme.co.jp,ok`).join('\n')
+  const broken = await run([file(`email,note\n${rows}\nx@acme.co.jp,"never closed\n`), '--out', half])
   t.equal(broken.code, 1)
   t.match(broken.stderr, /not valid CSV/)
+  t.notOk(existsSync(half), 'the half-written report is removed')
+  writeFileSync(half, 'an earlier report')
+  await run([file('email\nx@acme.co.jp\n'), '--out', half, '--registry', join(dir, 'nope.json')])
+  t.equal(readFileSync(half, 'utf8'), 'an earlier report', 'a report not begun is not touched')
   const empty = await run([file('')])
   t.equal(empty.code, 1)
   t.match(empty.stderr, /holds no rows/)
