@@ -164,6 +164,7 @@ export const ProblemSchema = z
       .describe('For validation problems: each field at fault.'),
     validTypes: z.array(PartnerTypeSchema).optional().describe('For an unknown partnerType: every valid partner type.'),
     suggestions: z.array(PartnerTypeSchema).optional().describe('For a partner type not found: the closest known types.'),
+    line: z.int().optional().describe('In a stream (POST /validate-email/stream): the 1-based number of the line this problem answers.'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' })
 export type Problem = z.infer<typeof ProblemSchema>
