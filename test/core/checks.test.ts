@@ -78,6 +78,10 @@ t.test('listed free mail one slip of the ending from a well-known provider of th
   for (const email of ['x@ymail.com', 'x@yahoo.co.jp', 'x@hotmail.co.jp', 'x@yahoo.cn', 'x@outlook.jp', 'x@gmial.com']) {
     t.notOk(codes(email).includes('POSSIBLE_TYPO'), email)
   }
+  // With other well-known domains (a fresh registry object: the facts are cached per registry).
+  const knowing = (targets: string[]) => ({ ...ctx, registry: { ...ctx.registry }, lists: { ...ctx.lists, wellKnown: { ...ctx.lists.wellKnown, typos: new TypoIndex(targets, 2) } } })
+  t.notOk(checkEmail('x@gmail.co', knowing(['gmail.com', 'gmail.co']), 'en').reasons.some((r) => r.code === 'POSSIBLE_TYPO'), 'well known itself')
+  t.notOk(checkEmail('x@gmail.co', knowing(['gmail.cop']), 'en').reasons.some((r) => r.code === 'POSSIBLE_TYPO'), 'the near domain is not free mail')
 })
 
 t.test('TypoIndex: nearest target, preference on ties, short names allow one edit', async (t) => {

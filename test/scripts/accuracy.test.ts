@@ -59,6 +59,10 @@ t.test('an address form is compared with the peer on its form alone, and the ser
   t.equal(compareForm(ok, body([{ code: 'INVALID_SYNTAX', rule: 'domain-special-use' }], null)).outcome, 'deliberate')
   t.equal(compareForm(ok, body([{ code: 'INVALID_SYNTAX', rule: 'idn-context' }], null)).outcome, 'disagree', 'any other refusal is a disagreement')
   t.equal(compareForm(ok, body([{ code: 'NON_ASCII_LOCAL_PART' }])).outcome, 'disagree')
+  const entry = { address: 'a@b.jp', group: 'g', utf8: ok, ascii: no }
+  const text = formsReport([{ entry, outcome: 'disagree', note: 'accepted, the peer refuses: invalid' }, { entry, outcome: 'agree', note: '' }], 'the peer', false)
+  t.match(text, '| g | 1 | 0 | 1 |')
+  t.match(text, 'Disagreements (1):\n- "a@b.jp" (g): accepted, the peer refuses: invalid')
 })
 
 t.test('the address forms agree with python-email-validator, with and without SMTPUTF8, outside the deliberate refusals', async (t) => {
