@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import { z } from 'zod'
+import { mapLimit } from './concurrency.js'
 import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
 import { lingeringEnd, trackConnections } from './connections.js'
 import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
@@ -47,6 +48,7 @@ import {
   VerdictSchema,
 } from './schemas.js'
 import { isProbe, registerSecurity } from './security.js'
+import { isStreaming, registerStream } from './stream.js'
 import { batchInSlices, batchJson, verdictJson } from './verdict-json.js'
 
 export interface BuildOptions {
@@ -80,6 +82,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
  * the same problem+json shape as every other error, then closes the connection.
  */
 function clientError(err: { code?: string }, socket: Socket): void {
+  // A stream may take longer than REQUEST_TIMEOUT_MS to send; it has an idle timeout of its own.
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && isStreaming(socket)) return
   // Answered already (Node's parser reports each further chunk of a broken request again, and
   // the answer is lingering), or the client is gone.
   if (!socket.writable) return
@@ -114,20 +118,6 @@ const SERIALIZERS = new Map<unknown, (data: never) => string>([
 
 /** The batch route's body limit: 1,000 long addresses fit. */
 const BATCH_BODY_LIMIT = 512 * 1024
-
-/** Runs `fn` over `items` with at most `limit` at a time, keeping the order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
-}
 
 /** The chosen partner type: null when none was chosen, undefined when no type has that name. */
 function resolveChosenType(name: string | undefined): PartnerType | null | undefined {
@@ -284,7 +274,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Keep-alive connections are closed after their next answer or once quiet, never reset.
     await connections.drain()
   })
-  app.addHook('onClose', async () => store.close())
+  app.addHook('onClose', async () => {
+    metrics.close()
+    await store.close()
+  })
 
   await registerSecurity(app, config)
   await registerDocs(app, sample)
@@ -480,6 +473,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return batchInSlices(results)
     },
   )
+
+  // POST /validate-email/stream: NDJSON in and out, line by line (src/stream.ts).
+  await registerStream(app, {
+    config,
+    context: () => ({ lists, registry: store.current, options: checkOptions }),
+    dns,
+    metrics,
+    charge: (request, lines) => app.chargeAddresses(request, lines),
+    resolveType: resolveChosenType,
+    unknownType: unknownPartnerType,
+  })
 
   app.get(
     '/domains/:domain',

@@ -150,6 +150,7 @@ export const EnvSchema = z
       'Comma-separated DNS resolvers for the deliverability check (IP or IP:port). Default: the system’s resolvers.',
     ),
     DNS_TIMEOUT_MS: int('DNS_TIMEOUT_MS', 'milliseconds', 100, 30_000, 2000, 'Time the deliverability check may take for one request (a batch included); past it, domains not answered yet get the warning DELIVERABILITY_UNKNOWN.'),
+    STREAM_MAX_LINES: int('STREAM_MAX_LINES', 'lines', 0, 1_000_000_000, 0, 'Most lines one POST /validate-email/stream may carry; past it one TOO_MANY_LINES line ends the answer. 0: no limit.'),
     SHUTDOWN_DELAY_SECONDS: int('SHUTDOWN_DELAY_SECONDS', 'seconds', 0, 300, 0, 'On SIGTERM, report not-ready and keep serving this long before closing, so the load balancer stops sending traffic first.'),
     SHUTDOWN_TIMEOUT_SECONDS: int('SHUTDOWN_TIMEOUT_SECONDS', 'seconds', 1, 600, 10, 'Longest wait for requests in flight after closing starts; then the process exits anyway.'),
   })
@@ -181,6 +182,7 @@ export const EnvSchema = z
     deliverabilityCheck: e.DELIVERABILITY_CHECK,
     dnsServers: e.DNS_SERVERS ?? [],
     dnsTimeoutMs: e.DNS_TIMEOUT_MS,
+    streamMaxLines: e.STREAM_MAX_LINES,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   }))

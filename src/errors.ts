@@ -78,6 +78,11 @@ export const PROBLEMS = {
     title: 'Payload too large',
     detail: 'The request body is larger than this service accepts.',
   },
+  TOO_MANY_LINES: {
+    status: 413,
+    title: 'Too many lines',
+    detail: 'The stream has more lines than STREAM_MAX_LINES allows; the lines before it were answered. Send the rest in another request.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     title: 'Unsupported media type',
@@ -122,6 +127,10 @@ export const PROBLEMS_JA: Record<ProblemCode, { title: string; detail: string }>
   PARTNER_TYPE_NOT_FOUND: { title: 'パートナータイプが見つかりません', detail: 'その名前または ID のパートナータイプはありません。近いものは suggestions をご覧ください。' },
   NOT_FOUND: { title: '見つかりません', detail: 'そのリソースはありません。API の仕様は /openapi.json をご覧ください。' },
   PAYLOAD_TOO_LARGE: { title: 'リクエストが大きすぎます', detail: 'リクエストの本文が、このサービスの受け付ける大きさを超えています。' },
+  TOO_MANY_LINES: {
+    title: '行数が多すぎます',
+    detail: 'ストリームの行数が STREAM_MAX_LINES の上限を超えました。それより前の行には回答済みです。残りは別のリクエストで送信してください。',
+  },
   UNSUPPORTED_MEDIA_TYPE: { title: 'サポートされていないメディアタイプ', detail: '本文は JSON で、Content-Type: application/json を付けて送信してください。' },
   INTERNAL_ERROR: {
     title: '内部エラー',

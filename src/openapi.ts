@@ -56,18 +56,20 @@ const JA_DESCRIPTIONS: Record<string, string> = {
     'パートナーアカウント作成前にメールアドレスを検証します。形式、全角入力、使い捨て・フリーメール、パートナー登録の有無を判定し、理由コードと、Accept-Language（ja または en）に応じたフォーム利用者向けのメッセージを返します。本文の上限は BODY_LIMIT（既定 16 KiB）です。',
   validateEmailBatch:
     '最大1,000件のアドレスを一括で検証します（一括登録向け）。各アドレスに /validate-email と同じ判定を送信順に返します。本文の上限はこのエンドポイント独自で、512 KiB（BODY_LIMIT の方が大きい場合はその値）です。',
+  validateEmailStream:
+    '既存アカウントの監査向けに、1回のリクエストで件数の上限なくアドレスを検証します。Content-Type: application/x-ndjson で1行に1つ、/validate-email と同じ JSON を送ると、各行に同じ判定を送信順に1行ずつ NDJSON で返します。不正な行には行番号（line）付きの問題を1行返し、続きの行も検証します。1行の上限は BODY_LIMIT、行数の上限は STREAM_MAX_LINES（0 で無制限）です。',
   describeDomain: 'ヘルプデスク向け: ドメインがフリーメール・使い捨て・パートナーのいずれに分類されるか、該当したリストと項目、例外、入力間違いや類似ドメインの判定を返します。',
   listPartnerTypes: 'パートナープログラムの7つのパートナータイプを、英語名（契約）と日本語名（ポータル）で返します。',
   lookupPartnerType: '英語・日本語のどちらの名前でも、大文字小文字・全角半角・空白の違いや略称、1文字の入力間違いを許容してパートナータイプを解決します。見つからない場合は 404 と近い候補を返し、空白だけの名前は 400 です。',
   getPartnerType: 'ID で指定したパートナータイプを返します。',
 }
 
-const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmaill.com', 'info@sakura-soft.example.jp']
+const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmsil.com', 'info@sakura-soft.example.jp']
 
 const DOMAIN_EXAMPLES: Record<string, string> = {
   carrier: 'docomo.ne.jp',
   partner: 'cloud.acme.example.co.jp',
-  typo: 'gmaill.com',
+  typo: 'gmsil.com',
   disposable: 'mailinator.com',
 }
 

@@ -164,6 +164,7 @@ export const ProblemSchema = z
       .describe('For validation problems: each field at fault.'),
     validTypes: z.array(PartnerTypeSchema).optional().describe('For an unknown partnerType: every valid partner type.'),
     suggestions: z.array(PartnerTypeSchema).optional().describe('For a partner type not found: the closest known types.'),
+    line: z.int().optional().describe('In a stream (POST /validate-email/stream): the 1-based number of the line this problem answers.'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' })
 export type Problem = z.infer<typeof ProblemSchema>
@@ -265,9 +266,23 @@ export const DomainReportSchema = z
         kind: z.enum(['disposable', 'free']).describe('Which kind of list.'),
         list: z.string().describe('The list, with its version.'),
         entry: z.string().describe('The listed domain that matched: this one or a parent.'),
+        sources: z
+          .array(z.object({ kind: z.enum(['disposable', 'free']), list: z.string() }))
+          .describe('Every list that names the entry, the deciding one first.'),
+        precedence: z.string().describe('The precedence rule that decided the class, in words.'),
       })
       .nullable()
       .describe('The list entry that matched, or null.'),
+    organisation: z
+      .object({
+        list: z.string().describe('The curated list of organisation domains.'),
+        reason: z.string().describe('Whose domain it is, and why it is not personal mail.'),
+        overrules: z
+          .array(z.object({ kind: z.enum(['disposable', 'free']), list: z.string() }))
+          .describe('The free-mail or disposable lists that name it and are overruled.'),
+      })
+      .nullable()
+      .describe('Set when a curated list knows the domain as an organisation’s own: no list entry refuses it.'),
     exempt: z.boolean().describe('The domain or a parent is in the registry’s exemptDomains.'),
     publicSuffix: z.boolean().describe('The domain is itself a public suffix (co.jp, github.io): nothing may match it.'),
     partners: z

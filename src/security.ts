@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fastifyCors from '@fastify/cors'
 import fastifyRateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import { AddressBudget } from './budget.js'
 import { problem, sendProblem } from './errors.js'
@@ -13,6 +13,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Which configured API key the request presented ("key-1" …): never the key itself. */
     apiKeyId: string | null
+  }
+  interface FastifyInstance {
+    /**
+     * Charges a client's address budget (RATE_LIMIT_PER_MINUTE) for checks a request asks for
+     * as it goes (the stream's lines); false when that would pass the limit. Always true with
+     * no limit.
+     */
+    chargeAddresses(request: FastifyRequest, addresses: number): boolean
   }
   interface FastifyContextConfig {
     /** How many addresses a request to this route asks to check, from its validated body. */
@@ -122,15 +130,15 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     })
   }
 
+  if (config.rateLimitPerMinute === 0) app.decorate('chargeAddresses', () => true)
   if (config.rateLimitPerMinute > 0) {
     // The checks count addresses: the request limit above lets a batch of 1,000 through as one,
     // and it costs the event loop what 1,000 single checks cost. Charged once the body is
     // validated (the count is known), all or nothing.
     const budget = new AddressBudget(config.rateLimitPerMinute)
-    app.addHook('preHandler', async (request, reply) => {
-      const count = request.routeOptions.config.addresses
-      if (!count) return
-      const wanted = count(request.body)
+    app.decorate('chargeAddresses', (request: FastifyRequest, addresses: number) => budget.charge(client(request), addresses).ok)
+    const chargeRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+      const wanted = request.routeOptions.config.addresses!(request.body)
       const charge = budget.charge(client(request), wanted)
       reply.header('x-ratelimit-addresses-remaining', Math.max(0, charge.remaining))
       if (charge.ok) return
@@ -153,6 +161,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
               { detail: `このリクエストは ${wanted} 件のアドレスを確認しようとしていますが、このクライアントが1分間に確認できる ${limit} 件のうち、残りは ${left} 件です。Retry-After ヘッダーの秒数が経過してから再度お試しいただくか、件数を減らしてお送りください。` },
             ),
       )
+    }
+    // Only on the routes that say what they check (the stream charges its lines as it reads them).
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.routeOptions.config.addresses) return chargeRequest(request, reply)
     })
   }
 

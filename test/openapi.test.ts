@@ -94,6 +94,7 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/partner-types/lookup', 'get', { method: 'GET', url: '/partner-types/lookup?name=SIer' }],
     ['/partner-types/{id}', 'get', { method: 'GET', url: '/partner-types/training' }],
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: '{"emails":["taro@acme.co.jp"]}' }],
+    ['/validate-email/stream', 'post', { method: 'POST', url: '/validate-email/stream', headers: { 'content-type': 'application/x-ndjson' }, payload: '{"email":"taro@acme.co.jp"}\n' }],
     ['/domains/{domain}', 'get', { method: 'GET', url: '/domains/docomo.ne.jp' }],
     ['/registry', 'get', { method: 'GET', url: '/registry' }],
   ]
@@ -110,6 +111,7 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: '{"emails":[]}' }],
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: JSON.stringify({ emails: ['a'.repeat(600_000)] }) }],
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: { 'content-type': 'text/plain' }, payload: 'x' }],
+    ['/validate-email/stream', 'post', { method: 'POST', url: '/validate-email/stream', headers: json, payload: '{"email":"taro@acme.co.jp"}' }],
     ['/domains/{domain}', 'get', { method: 'GET', url: `/domains/${'a'.repeat(301)}` }],
     ['/healthz', 'get', { method: 'GET', url: '/healthz' }],
     ['/readyz', 'get', { method: 'GET', url: '/readyz' }],

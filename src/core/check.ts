@@ -284,7 +284,8 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   const hit = cache.get(asciiDomain)
   if (hit) return hit
   const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
-  const known = isKnown(cls)
+  // A curated organisation domain is known too: a real company's name, never a typo to correct.
+  const known = isKnown(cls) || ctx.lists.organisations.has(asciiDomain)
   if (!hasDelegatedTld(ctx.lists.psl, asciiDomain)) {
     // No mail reaches a top-level domain that does not exist (yahoo.co.jpp): a near one is a typo.
     const tld = nearTld(asciiDomain, ctx)
@@ -293,7 +294,11 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   }
   const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
   // Only a registered organisation may hold a name under co.jp, ac.uk …: never a consumer's typo.
-  const meant = !known && !look?.meant && cls.partners.length === 0 && !underRestrictedLevel(asciiDomain) ? typoOf(asciiDomain, ctx) : null
+  const meant = known
+    ? endingSlip(asciiDomain, cls, ctx)
+    : !look?.meant && cls.partners.length === 0 && !underRestrictedLevel(asciiDomain)
+      ? typoOf(asciiDomain, ctx)
+      : null
   return remember(cache, asciiDomain, { badTld: false, cls, known, look, typo: meant && domainToUnicode(meant), typoListed: listedKind(meant, ctx) }, FACTS_MAX)
 }
 
@@ -343,6 +348,21 @@ function isKnown(cls: ReturnType<typeof classifyDomain>): boolean {
 }
 
 /**
+ * A listed domain is a real one and not corrected, with one exception: free mail one slip of the
+ * ending away from a well-known provider of the same name (gmail.co for gmail.com). Lists name
+ * such domains because mail goes there by mistake; the person meant the provider, and hearing
+ * only "free mail" they would not see the slip. Another name (ymail.com beside gmail.com) or a
+ * domain that is well known itself is never taken for a slip.
+ */
+function endingSlip(asciiDomain: string, cls: DomainClassification, ctx: CheckContext): string | null {
+  if (cls.listed?.kind !== 'free' || cls.partners.length > 0 || cls.exempt || ctx.lists.organisations.has(asciiDomain)) return null
+  const near = ctx.lists.wellKnown.typos.closest(asciiDomain)
+  if (!near || near.distance !== 1 || !asciiDomain.startsWith(near.target.slice(0, near.target.indexOf('.') + 1))) return null
+  if (ctx.lists.wellKnown.typos.targets.includes(asciiDomain)) return null
+  return listedKind(near.target, ctx) === 'free' ? near.target : null
+}
+
+/**
  * The partner or well-known domain a domain is a typo of, if any (ASCII form). Real domains sit
  * one edit from a target more often than one might think (ai.com next to au.com): for a short
  * target, only a swap of neighbours or a mistyped ending counts.
@@ -384,10 +404,15 @@ function suffixSwap(asciiDomain: string, ctx: CheckContext): string | null {
   return null
 }
 
+function organisationOf(asciiDomain: string, ctx: CheckContext): DomainReport['organisation'] {
+  const o = ctx.lists.organisations.get(asciiDomain)
+  return o ? { list: o.list, reason: o.reason, overrules: [...o.overrules] } : null
+}
+
 /** How the service classifies a domain, and from which list entries: for the helpdesk. */
 export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
   const parsed = parseDomain(trimFormInput(raw).toLowerCase())
-  const empty = { listed: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
+  const empty = { listed: null, organisation: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
   if (!parsed.ok) return { input: raw, valid: false, rule: parsed.rule, domain: null, ascii: null, classification: 'invalid', ...empty }
   const { cls, known, look, typo } = domainFacts(parsed.asciiDomain, parsed.domain, ctx)
   const partners = uniquePartners(cls).map(({ partner, matchedDomain }) => ({
@@ -403,7 +428,8 @@ export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
     domain: parsed.domain,
     ascii: parsed.asciiDomain,
     classification: cls.listed ? (cls.listed.kind === 'disposable' ? 'disposable' : 'free-mail') : partners.length ? 'partner' : 'unknown',
-    listed: cls.listed,
+    listed: cls.listed && { kind: cls.listed.kind, list: cls.listed.list, entry: cls.listed.entry, sources: [...cls.listed.sources], precedence: cls.listed.precedence },
+    organisation: organisationOf(parsed.asciiDomain, ctx),
     exempt: cls.exempt,
     publicSuffix: isPublicSuffix(ctx.lists.psl, parsed.asciiDomain),
     partners,

@@ -373,7 +373,7 @@ class Compiler {
       if (d) registry.exempt.set(d, true)
     })
     const addExtra = (kind: ListKind, domains: string[], field: string): void => {
-      const list: ListEntry = { kind, list: EXTRA_LIST_NAMES[kind] }
+      const list: ListEntry = { kind, list: EXTRA_LIST_NAMES[kind], sources: [{ kind, list: EXTRA_LIST_NAMES[kind] }], precedence: 'set by the operator in the partner registry' }
       domains.forEach((raw, i) => {
         const d = this.#domainOf(raw, `${field}[${i}]`)
         if (d && (!registry.listed.has(d) || kind === 'disposable')) registry.listed.set(d, list)

@@ -123,7 +123,7 @@ export function compatibilityCharacters(s: string): CompatibilityCharacters | nu
 
 /** The address a person meant: the IME's full stops as dots, then NFKC (＠ to @, ｶ to カ, ① to 1). */
 export function toMeant(s: string): string {
-  return s.replace(/[。｡]/g, '.').normalize('NFKC')
+  return s.replaceAll('。', '.').replaceAll('｡', '.').normalize('NFKC')
 }
 
 const encoder = new TextEncoder()

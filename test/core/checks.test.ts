@@ -11,9 +11,9 @@ const codes = (email: string) => checkEmail(email, ctx, 'en').reasons.map((r) =>
 
 t.test('did-you-mean: one or two edits from a well-known mail domain', async (t) => {
   const cases: [string, string][] = [
-    ['taro@gmaill.com', 'taro@gmail.com'],
+    ['taro@gmsil.com', 'taro@gmail.com'],
     ['taro@gmail.con', 'taro@gmail.com'],
-    ['taro@gnail.com', 'taro@gmail.com'],
+    ['taro@gmajl.com', 'taro@gmail.com'],
     ['taro@yahoo.co.jo', 'taro@yahoo.co.jp'],
     ['taro@yahoo.co.jpn', 'taro@yahoo.co.jp'],
     ['taro@docomo.ne.jpp', 'taro@docomo.ne.jp'],
@@ -66,6 +66,22 @@ t.test('did-you-mean never corrects a known domain, nor a far one', async (t) =>
   for (const email of ['x@unknown-company.co.jp', 'x@toyota.co.jp', 'x@ai.com', 'x@email.com', 'x@ymail.com', 'x@yahoo.co.uk', 'x@outlook.de']) {
     t.equal(checkEmail(email, ctx, 'en').suggestion, null, email)
   }
+})
+
+t.test('listed free mail one slip of the ending from a well-known provider of the same name is also a typo', async (t) => {
+  // gmail.co is named as free mail by a list (people send there by mistake); it is still a slip.
+  t.equal(ctx.lists.domains.get('gmail.co')?.kind, 'free', 'the premise: a list names it')
+  const v = checkEmail('taro@gmail.co', ctx, 'en')
+  t.same(v.reasons.map((r) => r.code).sort(), ['FREE_MAIL', 'POSSIBLE_TYPO'])
+  t.equal(v.suggestion, 'taro@gmail.com')
+  // Another name, a well-known domain itself, or an ending two slips away: never.
+  for (const email of ['x@ymail.com', 'x@yahoo.co.jp', 'x@hotmail.co.jp', 'x@yahoo.cn', 'x@outlook.jp', 'x@gmial.com']) {
+    t.notOk(codes(email).includes('POSSIBLE_TYPO'), email)
+  }
+  // With other well-known domains (a fresh registry object: the facts are cached per registry).
+  const knowing = (targets: string[]) => ({ ...ctx, registry: { ...ctx.registry }, lists: { ...ctx.lists, wellKnown: { ...ctx.lists.wellKnown, typos: new TypoIndex(targets, 2) } } })
+  t.notOk(checkEmail('x@gmail.co', knowing(['gmail.com', 'gmail.co']), 'en').reasons.some((r) => r.code === 'POSSIBLE_TYPO'), 'well known itself')
+  t.notOk(checkEmail('x@gmail.co', knowing(['gmail.cop']), 'en').reasons.some((r) => r.code === 'POSSIBLE_TYPO'), 'the near domain is not free mail')
 })
 
 t.test('TypoIndex: nearest target, preference on ties, short names allow one edit', async (t) => {
@@ -140,9 +156,19 @@ t.test('old docomo and au addresses get their own code, not a bare syntax error'
 })
 
 t.test('a full-width typo gets the corrected half-width suggestion', async (t) => {
-  const v = checkEmail('ｔａｒｏ＠ｇｍａｉｌｌ．ｃｏｍ', ctx, 'en')
+  const v = checkEmail('ｔａｒｏ＠ｇｍｓｉｌ．ｃｏｍ', ctx, 'en')
   t.equal(v.suggestion, 'taro@gmail.com')
   t.same(v.reasons.map((r) => r.code).slice(0, 2), ['FULLWIDTH_CHARACTERS', 'POSSIBLE_TYPO'])
+})
+
+t.test('describeDomain shows every list that names a domain and the precedence that decided', async (t) => {
+  const relay = describeDomain('privaterelay.appleid.com', ctx)
+  t.match(relay, { classification: 'disposable', listed: { kind: 'disposable', list: 'curated alias, relay and throwaway list', precedence: 'a disposable list beats a free-mail list' } })
+  t.ok(relay.listed?.sources.some((s) => s.kind === 'free' && s.list.startsWith('email-providers@')), 'the overruled free-mail list is shown too')
+  const org = describeDomain('bt.com', ctx)
+  t.match(org, { classification: 'unknown', listed: null, organisation: { list: 'curated organisation domains', reason: /BT Group/ } })
+  t.ok(org.organisation?.overrules.some((s) => s.list.startsWith('email-providers@')))
+  t.equal(describeDomain('gmail.com', ctx).organisation, null)
 })
 
 t.test('describeDomain tells the helpdesk why', async (t) => {
@@ -150,7 +176,8 @@ t.test('describeDomain tells the helpdesk why', async (t) => {
   t.match(describeDomain('x.mailinator.com', ctx), { classification: 'disposable', listed: { entry: 'mailinator.com' } })
   t.match(describeDomain('osaka.west.acme.co.jp', ctx), { classification: 'partner', partners: [{ id: 'acme-west', matchedDomain: 'west.acme.co.jp' }, { id: 'acme' }] })
   t.match(describeDomain('nifty.com', ctx), { classification: 'partner', exempt: true, listed: null })
-  t.match(describeDomain('gmial.com', ctx), { classification: 'free-mail', possibleTypoOf: null })
+  // A typo-squatting domain the lists name is what they say it is, not a typo of gmail.com.
+  t.match(describeDomain('gmial.com', ctx), { listed: { entry: 'gmial.com' }, possibleTypoOf: null })
   t.match(describeDomain('gmai1.com', ctx), { classification: 'unknown', possibleTypoOf: 'gmail.com' })
   t.match(describeDomain('gm\u0430il.com', ctx), { lookalike: { kind: 'lookalike', of: 'gmail.com' } })
   t.match(describeDomain('co.jp', ctx), { classification: 'unknown', publicSuffix: true })
@@ -178,4 +205,17 @@ t.test('the domain caches are bounded', async (t) => {
   t.same(again.reasons.map((r) => r.code), ['NOT_PARTNER'], 'an evicted domain is computed again')
   t.not(again.reasons[0], first.reasons[0], 'its reasons made anew')
   t.same(again, first, 'to the same verdict')
+})
+
+t.test('a curated organisation domain is a company, whatever a free-mail list says; its consumer sibling is still free mail', async (t) => {
+  t.same(codes('taro@bt.com'), ['NOT_PARTNER'], 'BT Group’s corporate domain')
+  t.same(codes('taro@btinternet.com'), ['FREE_MAIL'], 'BT’s consumer mail')
+  t.same(codes('taro@nus.edu.sg'), ['NOT_PARTNER'], 'a university')
+})
+
+t.test('regional consumer mail and relays are known by class, and a portal’s country domains are not typos', async (t) => {
+  for (const d of ['naver.com', 'hanmail.net', 'qq.com', '139.com', 'hinet.net', 'netvigator.com', 'rediffmail.com', 'yandex.kz', 'mail.ua', 'web.de', 'libero.it']) {
+    t.same(codes(`taro@${d}`), ['FREE_MAIL'], d)
+  }
+  for (const d of ['privaterelay.appleid.com', 'duck.com', 'mozmail.com', 'eay.jp', 'via.tokyo.jp']) t.same(codes(`taro@${d}`), ['DISPOSABLE'], d)
 })
