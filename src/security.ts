@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import { AddressBudget } from './budget.js'
 import { problem, sendProblem } from './errors.js'
+import { PAGE_PREFIXES } from './pages.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +35,8 @@ const OPS_PREFIXES = ['/metrics', '/docs', '/openapi.json']
 
 export const isProbe = (request: FastifyRequest): boolean => PROBE_ROUTES.has(request.routeOptions.url ?? '')
 const isOps = (request: FastifyRequest): boolean => OPS_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))
+// The pages hold no data (their scripts call the API with a key), so a browser loads them without one.
+const isPage = (request: FastifyRequest): boolean => PAGE_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))
 
 const digest = (key: string): Buffer => createHash('sha256').update(key).digest()
 
@@ -110,7 +113,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     // After the rate limit (onRequest), so that guessing keys is limited too (by address).
     app.addHook('preParsing', async (request, reply) => {
       // A CORS preflight carries no credentials by design.
-      if (request.method === 'OPTIONS' || isProbe(request) || (isOps(request) && !config.protectDocsAndMetrics)) return
+      if (request.method === 'OPTIONS' || isProbe(request) || isPage(request) || (isOps(request) && !config.protectDocsAndMetrics)) return
       if (!identify(request)) {
         reply.header('www-authenticate', 'Bearer realm="email-prevalidation"')
         return sendProblem(reply, problem('UNAUTHORIZED', request))
