@@ -60,7 +60,7 @@ h1{font-size:1.6rem;line-height:1.4;margin:0 0 .4rem}
 .hint{display:block;font-size:.8rem;color:#5f6368;font-weight:400;margin-top:.15rem}
 input[type=email],input[type=text],input[type=search],input[type=password],select{width:100%;font:inherit;padding:.6rem .75rem;border:1px solid #9aa0a6;border-radius:8px;background:#fff;color:#202124}
 input:focus,select:focus{outline:3px solid #a8c7fa;outline-offset:0;border-color:#0b57d0}
-button.primary{font:inherit;font-weight:700;padding:.7rem 2rem;border:0;border-radius:8px;background:#0b57d0;color:#fff;cursor:pointer}
+button.primary{white-space:nowrap;font:inherit;font-weight:700;padding:.7rem 2rem;border:0;border-radius:8px;background:#0b57d0;color:#fff;cursor:pointer}
 button.primary:hover{background:#0a4dba}
 button.primary:focus-visible{outline:3px solid #a8c7fa;outline-offset:2px}
 aside.card{font-size:.875rem}
@@ -73,12 +73,14 @@ code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace}
 footer{max-width:1040px;margin:0 auto;padding:0 1.5rem 2rem;font-size:.8rem;color:#5f6368}
 table{border-collapse:collapse;width:100%;font-size:.875rem}
 th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid #e8eaed;vertical-align:top}
+th:nth-child(-n+2){width:24%}
 th{font-weight:600;color:#5f6368;background:#f8f9fa}
 .badge{display:inline-block;padding:.1rem .7rem;border-radius:999px;font-weight:700;font-size:.85rem}
 .badge.partner{background:#e6f4ea;color:#1e6b35}.badge.free-mail{background:#fef7e0;color:#8a5300}
 .badge.disposable,.badge.invalid{background:#fce8e6;color:#b3261e}.badge.unknown{background:#e8eaed;color:#3c4043}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1.2rem;margin:1rem 0 0}
 dl.facts dt{color:#5f6368}dl.facts dd{margin:0}
+ul.plain{list-style:none;margin:0;padding:0}
 .muted{color:#5f6368}
 .error{color:#b3261e}
 mark{background:#fff3c4;padding:0 .1rem}
@@ -110,7 +112,7 @@ const DEMO_TEXT = {
     other: 'English',
     helpdesk: 'ヘルプデスク',
     docTitle: 'このフォームの組み込み方',
-    docLead: 'メールアドレスの欄は <email-check> ウィジェットです。ポータルのページに次の2行を加えるだけで、入力中に確認します。',
+    docLead: 'メールアドレスの欄は <email-check> ウィジェットです。ポータルのページでスクリプトを1行読み込み、メールアドレスの入力欄を <email-check> で囲むと、入力中にアドレスを確認します。',
     footer: 'このページはメールアドレス事前確認サービスのデモです。登録されているパートナー企業は架空のものです。',
   },
   en: {
@@ -138,7 +140,7 @@ const DEMO_TEXT = {
     other: '日本語',
     helpdesk: 'Helpdesk',
     docTitle: 'Adding this form to a portal',
-    docLead: 'The email field is the <email-check> widget. Two lines in a portal’s page check the address as it is typed.',
+    docLead: 'The email field is the <email-check> widget. A portal loads the script with one line and wraps its email field in <email-check>: the address is checked as it is typed.',
     footer: 'This page demonstrates the email pre-validation service. The partner companies registered are fictitious.',
   },
 }

@@ -34,6 +34,8 @@ const STYLE = `
 :where(.email-check-status[data-state=refused]){color:#b3261e}
 :where(.email-check-status[data-state=accepted]){color:#1e6b35}
 :where(.email-check-status[data-state=unavailable]){color:#5f6368}
+:where(email-check[data-state=refused] input){border-color:#b3261e}
+:where(email-check[data-state=accepted] input){border-color:#1e6b35}
 :where(.email-check-status p){margin:0}
 :where(.email-check-status p+p){margin-top:.25rem}
 :where(.email-check-suggestion){margin-top:.35rem;display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;color:#202124}
@@ -219,6 +221,10 @@ export class EmailCheck extends HTMLElement {
   show(state, lines, suggestion = null) {
     const status = /** @type {HTMLElement} */ (this.status)
     status.dataset.state = state
+    this.dataset.state = state
+    // Read with the field by a screen reader; the status region itself is announced when it changes.
+    if (state === 'refused') this.input?.setAttribute('aria-invalid', 'true')
+    else this.input?.removeAttribute('aria-invalid')
     status.replaceChildren(
       ...lines.map((line) => {
         const p = document.createElement('p')

@@ -32,6 +32,7 @@ const TEXT = {
     lookalike: '似せたドメイン',
     lookalikeKind: { dash: 'ハイフンの位置が不自然', 'mixed-scripts': '文字種が混在', lookalike: '見た目の似た文字' },
     of: (/** @type {string} */ d) => `（${d} に似せています）`,
+    kind: { disposable: '使い捨て', free: 'フリーメール' },
     rule: '違反している規則',
     none: '（なし）',
     key: 'API キーが必要です。上の欄に入力してください。',
@@ -67,6 +68,7 @@ const TEXT = {
     lookalike: 'Look-alike',
     lookalikeKind: { dash: 'unusual hyphens', 'mixed-scripts': 'mixed scripts', lookalike: 'look-alike characters' },
     of: (/** @type {string} */ d) => ` (imitates ${d})`,
+    kind: { disposable: 'disposable', free: 'free mail' },
     rule: 'Rule broken',
     none: '(none)',
     key: 'An API key is needed: enter it above.',
@@ -132,8 +134,8 @@ function describe(r) {
   if (r.listed) {
     fact(TEXT.list, el('code', {}, r.listed.list))
     fact(TEXT.entry, el('code', {}, r.listed.entry))
-    const others = r.listed.sources.slice(1).map((/** @type {{ list: string, kind: string }} */ s) => `${s.list} (${s.kind})`)
-    if (others.length) fact(TEXT.others, others.join(', '))
+    const others = r.listed.sources.slice(1).map((/** @type {{ list: string, kind: 'free' }} */ s) => el('li', {}, el('code', {}, s.list), ` (${TEXT.kind[s.kind]})`))
+    if (others.length) fact(TEXT.others, el('ul', { class: 'plain' }, ...others))
     fact(TEXT.precedence, r.listed.precedence)
   }
   if (r.organisation) fact(TEXT.organisation, `${r.organisation.reason} (${r.organisation.list})`)
