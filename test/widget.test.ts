@@ -99,6 +99,26 @@ t.test('/demo: a free-mail typo gets a Japanese message and a button with the fi
   t.ok(await page.locator('#done').isVisible(), 'a partner’s address submits')
 })
 
+t.test('/demo: Enter pressed before the check is done waits for the verdict: a refused address is held back, a partner’s goes through', { skip }, async (t) => {
+  const page = await open(t, `${await serve(t)}/demo`)
+  await page.getByRole('textbox', { name: /パートナー企業名/ }).fill('ACME株式会社')
+  await page.getByRole('combobox', { name: /パートナータイプ/ }).selectOption({ label: 'システムインテグレーター' })
+  const email = page.getByRole('textbox', { name: /メールアドレス/ })
+
+  await email.fill('taro@mailinator.com')
+  await email.press('Enter')
+  await page.locator('email-check [role=status][data-state=refused]').waitFor()
+  t.same(await sent(page), ['taro@mailinator.com'], 'checked at once, without waiting for the pause')
+  t.equal(await page.locator('#done').isHidden(), true, 'the disposable address was not submitted')
+  t.equal(await valid(email), false)
+
+  await email.fill('taro@acme.example.co.jp')
+  await email.press('Enter')
+  await page.locator('#done').waitFor()
+  t.same((await sent(page)).at(-1), 'taro@acme.example.co.jp')
+  t.equal(await valid(email), true, 'submitted once the verdict accepted it')
+})
+
 t.test('/demo: full-width input through the IME sends nothing while composing, then offers the half-width address, which names the partner', { skip }, async (t) => {
   const page = await open(t, `${await serve(t)}/demo`)
   const email = page.getByRole('textbox', { name: /メールアドレス/ })

@@ -96,6 +96,9 @@ export class EmailCheck extends HTMLElement {
       this.schedule()
     })
     input.addEventListener('input', (event) => {
+      // A verdict is about the value it was given: an edited value is not held to the last one
+      // (a submit before its own check is held back below instead).
+      if (input.value.trim() !== this.checked) input.setCustomValidity('')
       // Chromium fires input events during a composition; Safari fires compositionend after them.
       if (this.composing || /** @type {InputEvent} */ (event).isComposing) return
       this.schedule()
@@ -103,9 +106,9 @@ export class EmailCheck extends HTMLElement {
     input.addEventListener('change', () => {
       if (!this.composing) this.checkNow()
     })
-    // Submitted before the last keystrokes were checked: check first, then submit again.
+    // Submitted before the last keystrokes were checked (or their verdict came): check first, then submit again.
     input.form?.addEventListener('submit', (event) => {
-      if (!this.input || this.input.value.trim() === this.checked) return
+      if (!this.input || (this.input.value.trim() === this.checked && !this.inflight)) return
       event.preventDefault()
       const submitter = /** @type {SubmitEvent} */ (event).submitter
       void this.checkNow().then(() => {
@@ -165,11 +168,13 @@ export class EmailCheck extends HTMLElement {
     this.pending = this.request(email, controller.signal).then(
       (verdict) => {
         if (controller.signal.aborted) return
+        this.inflight = null
         this.render(verdict)
         this.dispatchEvent(new CustomEvent('email-check', { detail: verdict, bubbles: true }))
       },
       () => {
         if (controller.signal.aborted) return
+        this.inflight = null
         // Fail open: the service is a help, never a gate the person cannot pass.
         input.setCustomValidity('')
         this.show('unavailable', [TEXT[this.language].unavailable])
