@@ -38,6 +38,7 @@ const CSS = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:${FONT};font-size:15px;line-height:1.7;color:#202124;background:#f4f6f8;letter-spacing:.02em}
+html[lang=en] body{font-family:system-ui,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;letter-spacing:0}
 a{color:#0b57d0}
 header.bar{background:#fff;border-bottom:1px solid #dadce0}
 header.bar .inner{max-width:1040px;margin:0 auto;padding:.8rem 1.5rem;display:flex;align-items:center;gap:1rem}
