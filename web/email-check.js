@@ -193,7 +193,7 @@ export class EmailCheck extends HTMLElement {
     const headers = { 'content-type': 'application/json', 'accept-language': this.language }
     const key = this.getAttribute('data-key') ?? this.getAttribute('key')
     if (key) headers['x-api-key'] = key
-    /** @type {{ email: string, partnerType?: string }} */
+    /** @type {ValidateEmailRequest} */
     const body = { email }
     const type = this.getAttribute('partner-type')
     if (type) body.partnerType = type
@@ -258,14 +258,11 @@ export class EmailCheck extends HTMLElement {
 }
 
 /**
- * The parts of the service's verdict (POST /validate-email, schema Verdict) the widget reads.
- * @typedef {{
- *   accepted: boolean,
- *   reasons: { code: string, message: string }[],
- *   warnings: { code: string, message: string }[],
- *   partners: { name: string }[],
- *   suggestion: string | null,
- * }} Verdict
+ * The service's contract, generated from the committed OpenAPI document (npm run openapi): a
+ * change to it breaks this script's type check (npm run typecheck).
+ * @typedef {import('../openapi/schema').components['schemas']} Schemas
+ * @typedef {Schemas['Verdict']} Verdict
+ * @typedef {Schemas['ValidateEmailRequest']} ValidateEmailRequest
  */
 
 if (!customElements.get('email-check')) customElements.define('email-check', EmailCheck)

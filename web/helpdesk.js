@@ -80,7 +80,13 @@ const TEXT = {
   },
 }[lang]
 
-/** @typedef {{ id: string, en: string, ja: string, aliases: string[] }} PartnerType */
+/**
+ * The service's contract, generated from the committed OpenAPI document (npm run openapi).
+ * @typedef {import('../openapi/schema').components['schemas']} Schemas
+ * @typedef {Schemas['PartnerType']} PartnerType
+ * @typedef {Schemas['DomainReport']} DomainReport
+ * @typedef {Schemas['Problem']} Problem
+ */
 /** @type {PartnerType[]} */
 let types = []
 
@@ -118,7 +124,7 @@ const typeName = (en) => {
   return type ? `${type.ja} / ${type.en}` : en
 }
 
-/** @param {any} r a DomainReport */
+/** @param {DomainReport} r */
 function describe(r) {
   const facts = el('dl', { class: 'facts' })
   /** @param {string} term @param {(Node | string)[]} desc */
@@ -134,7 +140,7 @@ function describe(r) {
   if (r.listed) {
     fact(TEXT.list, el('code', {}, r.listed.list))
     fact(TEXT.entry, el('code', {}, r.listed.entry))
-    const others = r.listed.sources.slice(1).map((/** @type {{ list: string, kind: 'free' }} */ s) => el('li', {}, el('code', {}, s.list), ` (${TEXT.kind[s.kind]})`))
+    const others = r.listed.sources.slice(1).map((s) => el('li', {}, el('code', {}, s.list), ` (${TEXT.kind[s.kind]})`))
     if (others.length) fact(TEXT.others, el('ul', { class: 'plain' }, ...others))
     fact(TEXT.precedence, r.listed.precedence)
   }
@@ -142,8 +148,8 @@ function describe(r) {
   if (r.exempt) fact(TEXT.exempt, '')
   if (r.publicSuffix) fact(TEXT.suffix, '')
   if (r.possibleTypoOf) fact(TEXT.typoLabel, TEXT.typo(r.possibleTypoOf))
-  if (r.lookalike) fact(TEXT.lookalike, TEXT.lookalikeKind[/** @type {'dash'} */ (r.lookalike.kind)], r.lookalike.of ? TEXT.of(r.lookalike.of) : '')
-  const cls = /** @type {'partner'} */ (r.classification)
+  if (r.lookalike) fact(TEXT.lookalike, TEXT.lookalikeKind[r.lookalike.kind], r.lookalike.of ? TEXT.of(r.lookalike.of) : '')
+  const cls = r.classification
   return [el('p', {}, el('span', { class: `badge ${cls}`, 'data-class': cls }, TEXT.class[cls]), ' ', TEXT.summary[cls]), facts]
 }
 
