@@ -302,6 +302,16 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, { body, etag }
 
 const hidden = { hide: true } as const
 
+/** A page: never framed by another site (the console takes an API key), always revalidated. */
+function html(reply: FastifyReply): void {
+  reply
+    .header('cache-control', 'no-cache')
+    .header('content-security-policy', "frame-ancestors 'none'")
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .type('text/html; charset=utf-8')
+}
+
 export function registerPages(app: FastifyInstance, config: Config): void {
   const typed = app.withTypeProvider<ZodTypeProvider>()
   const widget = script('email-check.js')
@@ -309,11 +319,11 @@ export function registerPages(app: FastifyInstance, config: Config): void {
   typed.get('/widget/email-check.js', { schema: hidden }, (request, reply) => sendScript(request, reply, widget))
   typed.get('/widget/helpdesk.js', { schema: hidden }, (request, reply) => sendScript(request, reply, desk))
   typed.get('/demo', { schema: { ...hidden, querystring: PageQuerySchema } }, async (request, reply) => {
-    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8')
+    html(reply)
     return demoPage(request.query.lang, demoKey(config, request))
   })
   typed.get('/helpdesk', { schema: { ...hidden, querystring: PageQuerySchema } }, async (request, reply) => {
-    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8')
+    html(reply)
     return helpdeskPage(request.query.lang, config.apiKeys.length > 0)
   })
 }

@@ -31,6 +31,8 @@ t.test('/demo is a Japanese sign-up page on the widget; ?lang=en is English', as
   t.equal(ja.statusCode, 200)
   t.equal(ja.headers['content-type'], 'text/html; charset=utf-8')
   t.equal(ja.headers['cache-control'], 'no-cache')
+  t.equal(ja.headers['content-security-policy'], "frame-ancestors 'none'", 'not to be framed by another site')
+  t.equal(ja.headers['x-content-type-options'], 'nosniff')
   t.match(ja.body, '<html lang="ja">')
   t.match(ja.body, '<script type="module" src="/widget/email-check.js"></script>')
   t.match(ja.body, /<email-check>\s*<label for="email">メールアドレス/, 'the email input’s label names it メールアドレス')
