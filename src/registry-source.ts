@@ -78,10 +78,8 @@ export function urlSource(url: URL, { authorizationFile, timeoutMs, maxBytes = M
       } catch (err) {
         return fail(`cannot be fetched (${describeFetchError(err, timeoutMs)})`)
       }
-      if (response.status === 304) {
-        await response.body?.cancel()
-        return null
-      }
+      // A 304 has no body (fetch gives null): nothing to drain.
+      if (response.status === 304) return null
       if (response.status !== 200) {
         await response.body?.cancel()
         return fail(`cannot be fetched (HTTP ${response.status})`)
@@ -141,7 +139,7 @@ async function readAuthorization(file: string, name: string): Promise<string> {
   try {
     value = (await readFile(file, 'utf8')).trim()
   } catch (err) {
-    throw new RegistryError(name, [`cannot be fetched: the Authorization file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`])
+    throw new RegistryError(name, [`cannot be fetched: the Authorization file cannot be read (${(err as NodeJS.ErrnoException).code})`])
   }
   if (value === '' || /[\r\n]/.test(value)) throw new RegistryError(name, ['cannot be fetched: the Authorization file must hold one non-empty line'])
   return value

@@ -126,11 +126,21 @@ t.test('the shared store reads a count without adding to it, under its own key p
   const keys = await shared.client.keys('*')
   t.ok(keys.length > 0 && keys.every((k) => k.startsWith(KEY_PREFIX)), 'namespaced keys')
   const Store = shared.limiterOptions(app.log).store!
-  const store = new Store({}) as unknown as { read(key: string, cb: (err: Error | null, r?: { current: number }) => void, w: number, m: number): void }
+  type Counting = {
+    read(key: string, cb: (err: Error | null, r?: { current: number }) => void, w: number, m: number): void
+    incr(key: string, cb: (err: Error | null, r?: { current: number }) => void, w: number, m: number): void
+    child(o: unknown): Counting
+  }
+  const store = new Store({}) as unknown as Counting
   const key = keys[0]!.slice(KEY_PREFIX.length)
   const read = () => new Promise<number>((resolve, reject) => store.read(key, (err, r) => (err ? reject(err) : resolve(r!.current)), 60_000, 5))
   t.equal(await read(), 2)
   t.equal(await read(), 2, 'reading does not count')
+  // A route with limits of its own counts apart, under the same prefix.
+  const child = store.child({ routeInfo: { method: 'POST', url: '/x' }, continueExceeding: false, exponentialBackoff: false })
+  const incr = () => new Promise<number>((resolve, reject) => child.incr('k', (err, r) => (err ? reject(err) : resolve(r!.current)), 60_000, 5))
+  t.equal(await incr(), 1)
+  t.same(await shared.client.keys(`${KEY_PREFIX}POST/x-*`), [`${KEY_PREFIX}POST/x-k`])
 })
 
 t.test('no Redis URL, or no limit: no shared store', async (t) => {

@@ -163,10 +163,12 @@ t.test('a server without validators: the same body is found unchanged by its has
   t.match(store.lastLoad, { ok: true, unchanged: true, trigger: 'SIGHUP' })
 })
 
-t.test('a body larger than is taken from a URL, without a Content-Length, is refused', async (t) => {
+t.test('a body larger than is taken from a URL is refused, with a Content-Length or without', async (t) => {
   const pub = await publisher(t, registry('acme.co.jp', 'beta.co.jp'))
   pub.state.mode = 'chunked'
   await t.rejects(RegistryStore.open(urlSource(new URL(pub.url), { timeoutMs: 5000, maxBytes: 40 }), lists), { message: /more than the 40 bytes/ })
+  pub.state.mode = 'ok'
+  await t.rejects(RegistryStore.open(urlSource(new URL(pub.url), { timeoutMs: 5000, maxBytes: 40 }), lists), { message: /is \d+ bytes, more than the 40 taken/ })
 })
 
 t.test('the Authorization header comes from a file, read for every request', async (t) => {
@@ -189,6 +191,7 @@ t.test('the Authorization header comes from a file, read for every request', asy
   for (const [content, error] of [
     ['', /must hold one non-empty line/],
     ['Bearer a\nX-Other: b', /must hold one non-empty line/],
+    ['Bearer 日本', /cannot be fetched \(.*ByteString/],
   ] as const) {
     await writeFile(file, content)
     await app.reloadRegistry('test')
@@ -208,6 +211,8 @@ t.test('a registry URL that cannot be fetched at start stops the start, naming i
   await t.rejects(build(t, { PARTNERS_URL: `http://127.0.0.1:${port}/partners.json` }), {
     message: `Partner registry http://127.0.0.1:${port}/partners.json is not valid:\n  - cannot be fetched (ECONNREFUSED)`,
   })
+  // A port fetch refuses to use (as browsers do): its own reason.
+  await t.rejects(build(t, { PARTNERS_URL: 'http://127.0.0.1:1/partners.json' }), { message: /cannot be fetched \(bad port\)/ })
 })
 
 t.test('without PARTNERS_URL the registry is the file', async (t) => {
