@@ -26,6 +26,7 @@ const RedisStore = createRequire(import.meta.url)('@fastify/rate-limit/store/Red
 export const KEY_PREFIX = 'email-prevalidation:rate-limit:'
 /** Longest pause between two reconnection attempts while Redis is away. */
 const MAX_RECONNECT_DELAY_MS = 2000
+const WARN_EVERY_MS = 10_000
 
 export interface SharedRateLimitEvents {
   up: []
@@ -36,6 +37,8 @@ export interface SharedRateLimitEvents {
 export class SharedRateLimit extends EventEmitter<SharedRateLimitEvents> {
   readonly client: Redis
   #up = false
+  #warnedAt = -Infinity
+  #unlogged = 0
   readonly #failures: Counter
   readonly #upGauge: Gauge
 
@@ -84,9 +87,15 @@ export class SharedRateLimit extends EventEmitter<SharedRateLimitEvents> {
   /** One request let through uncounted. */
   failedOpen(log: FastifyBaseLogger, err: Error): void {
     this.#failures.inc()
-    // While the connection is down, the 'down' warning has said it; a slow command on a live
-    // connection is worth a line of its own.
-    if (this.#up) log.warn({ reason: err.message }, 'rate-limit store did not answer in time: request let through')
+    this.#unlogged++
+    // While the connection is down, the 'down' warning has said it. Failures on a live
+    // connection (a slow Redis) are logged at most every WARN_EVERY_MS, with their number,
+    // so that a slow Redis under load does not flood the log.
+    const now = Date.now()
+    if (!this.#up || now - this.#warnedAt < WARN_EVERY_MS) return
+    log.warn({ reason: err.message, requests: this.#unlogged }, 'rate-limit store failed to answer: requests let through uncounted')
+    this.#warnedAt = now
+    this.#unlogged = 0
   }
 
   /** The limiter's options: its store, and skipOnError so a failed count lets the request through. */
