@@ -14,6 +14,8 @@ COPY data ./data
 RUN npm run build
 
 FROM node:24-alpine AS runtime
+# NODE_ENV=production: started without PARTNERS_FILE, the service warns loudly at start and in
+# /readyz that the fictitious sample registry (kept for the API document's examples) is serving.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./

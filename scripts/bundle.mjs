@@ -12,7 +12,8 @@ import { build } from 'esbuild'
 
 await rm('dist', { recursive: true, force: true })
 await build({
-  entryPoints: ['src/server.ts', 'src/snapshot-lists.ts'],
+  // The server, the lists snapshot writer and the audit command (dist/audit.js, the package's bin).
+  entryPoints: { server: 'src/server.ts', 'snapshot-lists': 'src/snapshot-lists.ts', audit: 'src/audit/main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

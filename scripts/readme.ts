@@ -10,17 +10,26 @@ import { PACKAGE_ROOT } from '../src/paths.js'
 
 export const README = join(PACKAGE_ROOT, 'README.md')
 
-const EXAMPLE: MessageParams = {
-  domain: 'gmail.com',
-  suggestion: 'taro@acme.co.jp',
-  char: '_',
-  codePoint: 'U+005F',
-  position: 5,
-  types: [PARTNER_TYPES[3]],
-  chosen: PARTNER_TYPES[1],
-  meant: 'gmail.com',
-  kind: 'lookalike',
+const type = (id: string) => PARTNER_TYPES.find((p) => p.id === id)!
+/** A realistic case of each code: what a person at the form would have typed to get it. */
+const EXAMPLES: Record<string, MessageParams> = {
+  FULLWIDTH_CHARACTERS: { suggestion: 'taro@acme.co.jp' },
+  DISPOSABLE: { domain: 'mailinator.com' },
+  FREE_MAIL: { domain: 'gmail.com' },
+  NOT_PARTNER: { domain: 'yamada-shoji.co.jp' },
+  PARTNER_TYPE_MISMATCH: { types: [type('system-integrator'), type('solution-provider')], chosen: type('training') },
+  POSSIBLE_TYPO: { domain: 'acme.co.jq', meant: 'acme.co.jp' },
+  CONFUSABLE_DOMAIN: { domain: 'acmeーcloud.co.jp', meant: 'acme-cloud.co.jp', kind: 'dash' },
+  LEGACY_CARRIER_ADDRESS: { domain: 'docomo.ne.jp' },
+  NO_MAIL_SERVER: { domain: 'acme-shoji.co.jp' },
+  DELIVERABILITY_UNKNOWN: { domain: 'acme.co.jp' },
+  // INVALID_SYNTAX rules that name the character found, and where.
+  'invisible-character': { char: '\u200b', codePoint: 'U+200B', position: 5 },
+  whitespace: { char: ' ', codePoint: 'U+0020', position: 5 },
+  'invalid-local-character': { char: '(', codePoint: 'U+0028', position: 5 },
+  'invalid-domain-character': { char: '_', codePoint: 'U+005F', position: 10 },
 }
+const example = (code: string): MessageParams => EXAMPLES[code] ?? {}
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 function codes(): string {
@@ -30,7 +39,7 @@ function codes(): string {
   ]
   for (const [kind, entries] of [['reason', REASONS], ['warning', WARNINGS]] as const) {
     for (const [code, e] of Object.entries(entries)) {
-      rows.push(`| \`${code}\` | ${kind} | ${cell(e.meaning)} | ${cell(e.en(EXAMPLE))} | ${cell(e.ja(EXAMPLE))} |`)
+      rows.push(`| \`${code}\` | ${kind} | ${cell(e.meaning)} | ${cell(e.en(example(code)))} | ${cell(e.ja(example(code)))} |`)
     }
   }
   return rows.join('\n')
@@ -38,7 +47,7 @@ function codes(): string {
 
 function rules(): string {
   const rows = ['| rule | English message | Japanese message |', '| --- | --- | --- |']
-  for (const [rule, e] of Object.entries(SYNTAX_MESSAGES)) rows.push(`| \`${rule}\` | ${cell(e.en(EXAMPLE))} | ${cell(e.ja(EXAMPLE))} |`)
+  for (const [rule, e] of Object.entries(SYNTAX_MESSAGES)) rows.push(`| \`${rule}\` | ${cell(e.en(example(rule)))} | ${cell(e.ja(example(rule)))} |`)
   return rows.join('\n')
 }
 

@@ -8,15 +8,19 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import { z } from 'zod'
+import { mapLimit } from './concurrency.js'
 import { SAMPLE_PARTNERS_FILE, type Config } from './config.js'
+import { lingeringEnd, trackConnections } from './connections.js'
 import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
 import { withDeliverability } from './core/deliverability.js'
 import { loadBaseLists } from './core/lists.js'
 import { negotiateLang } from './core/messages.js'
 import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType, type PartnerType } from './core/partner-types.js'
+import { mapInSlices } from './budget.js'
 import { DeliverabilityChecker } from './dns.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
+import { hasDuplicateKeys } from './json-duplicates.js'
 import { emailHasher, lazyChildLogger, safePath, stdoutLog } from './log.js'
 import { createMetrics } from './metrics.js'
 import { registerDocs } from './openapi.js'
@@ -41,11 +45,13 @@ import {
   PartnerTypeSchema,
   problemResponse,
   ReadinessSchema,
+  RegistryStatusSchema,
   ValidateEmailBodySchema,
   VerdictSchema,
 } from './schemas.js'
 import { isProbe, registerSecurity } from './security.js'
-import { batchJson, verdictJson } from './verdict-json.js'
+import { isStreaming, registerStream } from './stream.js'
+import { batchInSlices, batchJson, verdictJson } from './verdict-json.js'
 
 export interface BuildOptions {
   /** Where logs go (stdout when not given); tests pass a stream to read them. */
@@ -80,7 +86,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
  * the same problem+json shape as every other error, then closes the connection.
  */
 function clientError(err: { code?: string }, socket: Socket): void {
-  if (!socket.writable) return void socket.destroy()
+  // A stream may take longer than REQUEST_TIMEOUT_MS to send; it has an idle timeout of its own.
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && isStreaming(socket)) return
+  // Answered already (Node's parser reports each further chunk of a broken request again, and
+  // the answer is lingering), or the client is gone.
+  if (!socket.writable) return
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
   const body = JSON.stringify(
     status === 400
@@ -89,7 +99,9 @@ function clientError(err: { code?: string }, socket: Socket): void {
         ? problem('REQUEST_TIMEOUT')
         : problem('BAD_REQUEST', undefined, { status: 431, title: 'Request header fields too large', detail: 'The request line or headers are too large.' }),
   )
-  socket.end(
+  // Read and drop what the client still sends, so that it gets to read the answer.
+  lingeringEnd(
+    socket,
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
 }
@@ -111,20 +123,6 @@ const SERIALIZERS = new Map<unknown, (data: never) => string>([
 /** The batch route's body limit: 1,000 long addresses fit. */
 const BATCH_BODY_LIMIT = 512 * 1024
 
-/** Runs `fn` over `items` with at most `limit` at a time, keeping the order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
-}
-
 /** The chosen partner type: null when none was chosen, undefined when no type has that name. */
 function resolveChosenType(name: string | undefined): PartnerType | null | undefined {
   if (!name) return null
@@ -133,10 +131,12 @@ function resolveChosenType(name: string | undefined): PartnerType | null | undef
 
 function unknownPartnerType(request: FastifyRequest, name: string) {
   const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
-  return problem('UNKNOWN_PARTNER_TYPE', request, {
-    detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`,
-    validTypes: PARTNER_TYPES.map(partnerTypeBody),
-  })
+  return problem(
+    'UNKNOWN_PARTNER_TYPE',
+    request,
+    { detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`, validTypes: PARTNER_TYPES.map(partnerTypeBody) },
+    { detail: `partnerType「${name}」に一致するパートナータイプがありません。有効なタイプ: ${PARTNER_TYPES.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+  )
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -173,6 +173,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // connections outlive the load balancer's own idle timeout.
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
+    // A client that never reads its answer (a batch answer is ~750 KB) holds it in memory until
+    // the socket has been quiet this long; and only so many such clients at once.
+    connectionTimeout: config.socketTimeoutMs,
     // Node checks those timeouts only every 30 s and gives headers 60 s unless told otherwise.
     http: {
       requestTimeout: config.requestTimeoutMs,
@@ -196,6 +199,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // default (ajv) compilers at start.
     schemaController: SCHEMA_COMPILERS,
   }).withTypeProvider<ZodTypeProvider>()
+  const connections = trackConnections(app.server)
+  app.server.maxConnections = config.maxConnections
+  metrics.watchConnections(() => new Promise((resolve) => app.server.getConnections((_err, n) => resolve(n))))
 
   // Node answers an unknown Expect with a bodiless 417 unless asked: say what is wrong instead.
   app.server.on('checkExpectation', (_req, res) => {
@@ -205,6 +211,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorateRequest('logFacts', null)
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a bad field.
   app.removeContentTypeParser('text/plain')
+  // Fastify's own JSON parser (prototype keys refused), after the duplicate-key check.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (hasDuplicateKeys(body as string)) return done(Object.assign(new Error('duplicate JSON key'), { statusCode: 400, code: 'DUPLICATE_JSON_KEY' }), undefined)
+    parseJson(request, body as string, done)
+  })
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const body = problemFromError(err, request)
@@ -220,10 +232,37 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   store.on('load', (result) => {
     metrics.registryLoad(result, store.current)
     if (!result.ok) app.log.error({ trigger: result.trigger, error: result.error }, 'partner registry reload failed; the previous registry keeps serving')
-    else if (!result.unchanged) app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+    else if (!result.unchanged) {
+      app.log.info({ trigger: result.trigger, partners: store.current.partners.length, domains: store.current.domainCount }, 'partner registry reloaded')
+      for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+    }
     else app.log.debug({ trigger: result.trigger }, 'partner registry unchanged')
   })
   metrics.registryLoad(store.lastLoad, store.current)
+  for (const warning of config.warnings) app.log.warn({ warning }, 'configuration: check this setting')
+  for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
+  const usingSample = store.file === SAMPLE_PARTNERS_FILE
+  const sampleWarning =
+    usingSample && config.sampleRegistryInProduction
+      ? 'PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving and every real partner will be refused as NOT_PARTNER. Set PARTNERS_FILE to your partner registry.'
+      : undefined
+  if (sampleWarning) app.log.warn({ partnersFile: store.file }, `!!! ${sampleWarning} !!!`)
+  const registrySummary = () => ({
+    sample: usingSample,
+    ...(sampleWarning ? { warning: sampleWarning } : {}),
+    partners: store.current.partners.length,
+    domains: store.current.domainCount,
+    loadedAt: store.loadedAt.toISOString(),
+  })
+  const registryStatus = () => {
+    const last = store.lastLoad
+    return {
+      ...registrySummary(),
+      source: store.file,
+      lastLoad: { at: last.at.toISOString(), trigger: last.trigger, ok: last.ok, ...(last.error ? { error: last.error } : {}) },
+      warnings: store.current.warnings,
+    }
+  }
   if (config.partnersReload) store.watch({ events: true, pollSeconds: config.partnersPollSeconds })
   app.decorate('registryStore', store)
   app.decorate('reloadRegistry', (trigger: string) => store.reload(trigger))
@@ -236,8 +275,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   app.addHook('preClose', async () => {
     draining = true
+    // Keep-alive connections are closed after their next answer or once quiet, never reset.
+    await connections.drain()
   })
-  app.addHook('onClose', async () => store.close())
+  app.addHook('onClose', async () => {
+    metrics.close()
+    await store.close()
+  })
 
   const shared = sharedRateLimit(config, app.log, metrics.registry)
   if (shared) app.addHook('onClose', async () => shared.close())
@@ -300,19 +344,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     async (_request, reply) => {
-      const last = store.lastLoad
       reply.code(draining ? 503 : 200)
-      return {
-        status: draining ? ('draining' as const) : ('ready' as const),
-        registry: {
-          source: store.file,
-          partners: store.current.partners.length,
-          domains: store.current.domainCount,
-          loadedAt: store.loadedAt.toISOString(),
-          lastLoad: { at: last.at.toISOString(), trigger: last.trigger, ok: last.ok, ...(last.error ? { error: last.error } : {}) },
-        },
-      }
+      const { at, trigger, ok } = store.lastLoad
+      return { status: draining ? ('draining' as const) : ('ready' as const), registry: { ...registrySummary(), lastLoad: { at: at.toISOString(), trigger, ok } } }
     },
+  )
+
+  app.get(
+    '/registry',
+    {
+      schema: {
+        operationId: 'registryStatus',
+        summary: 'The partner registry serving, where it is read from, and why its last reload failed',
+        description: 'What /readyz leaves out for strangers, behind the API keys when keys are configured: the source, the error of a failed reload, and the load warnings.',
+        tags: ['operations'],
+        security: API_SECURITY,
+        response: { 200: RegistryStatusSchema.describe('The registry serving, where it is read from, and its last load.'), ...API_PROBLEMS },
+      },
+    },
+    async () => registryStatus(),
   )
 
   app.get(
@@ -339,6 +389,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.post(
     '/validate-email',
     {
+      config: { addresses: () => 1 },
       schema: {
         operationId: 'validateEmail',
         security: API_SECURITY,
@@ -353,7 +404,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             'Malformed request: not JSON, no body, email missing or not a string (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or a partnerType that matches no type (UNKNOWN_PARTNER_TYPE, with validTypes).',
           ),
-          413: problemResponse('The body is larger than BODY_LIMIT (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than BODY_LIMIT (default 16 KiB) (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },
@@ -386,12 +437,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     '/validate-email/batch',
     {
       bodyLimit: Math.max(config.bodyLimit, BATCH_BODY_LIMIT),
+      config: { addresses: (body) => (body as { emails: unknown[] }).emails.length },
       schema: {
         operationId: 'validateEmailBatch',
         security: API_SECURITY,
         summary: 'Check up to 1,000 addresses in one request (bulk imports)',
         description:
-          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once.',
+          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once. The body may be up to 512 KiB (BODY_LIMIT when that is larger), so that 1,000 long addresses fit.',
         tags: ['validation'],
         headers: AcceptLanguageHeadersSchema,
         body: BatchBodySchema,
@@ -400,7 +452,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           400: problemResponse(
             `Malformed request: not JSON, emails missing, empty, over ${BATCH_MAX} or not strings (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or an unknown partnerType (UNKNOWN_PARTNER_TYPE).`,
           ),
-          413: problemResponse('The body is larger than the batch body limit (PAYLOAD_TOO_LARGE).'),
+          413: problemResponse('The body is larger than the batch’s own limit: 512 KiB, or BODY_LIMIT when that is larger (PAYLOAD_TOO_LARGE).'),
           415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
           ...API_PROBLEMS,
         },
@@ -412,20 +464,33 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const partnerType = resolveChosenType(typeName)
       if (partnerType === undefined) return sendProblem(reply, unknownPartnerType(request, typeName!))
       const context = { lists, registry: store.current, options: checkOptions }
-      let results = emails.map((email) => checkEmail(email, context, lang, partnerType))
+      let results = await mapInSlices(emails, (email) => checkEmail(email, context, lang, partnerType))
       if (checkDeliverability ?? config.deliverabilityCheck) {
-        // Each distinct domain once, a few at a time.
+        // Each distinct domain once, a few at a time, all within one deadline for the request:
+        // past it, the domains not answered yet are unknown.
+        const deadline = Date.now() + config.dnsTimeoutMs
         const ascii = results.map((v) => (v.domain ? domainToASCII(v.domain) : null))
         const domains = [...new Set(ascii.filter((d) => d !== null))]
-        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d)] as const))
+        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d, deadline)] as const))
         results = results.map((v, i) => (ascii[i] ? withDeliverability(v, found.get(ascii[i])!, lang) : v))
       }
       for (const v of results) metrics.verdict(v)
       request.logFacts = { batch: results.length, accepted: results.filter((v) => v.accepted).length }
       reply.header('content-language', lang)
-      return { results }
+      return batchInSlices(results)
     },
   )
+
+  // POST /validate-email/stream: NDJSON in and out, line by line (src/stream.ts).
+  await registerStream(app, {
+    config,
+    context: () => ({ lists, registry: store.current, options: checkOptions }),
+    dns,
+    metrics,
+    charge: (request, lines) => app.chargeAddresses(request, lines),
+    resolveType: resolveChosenType,
+    unknownType: unknownPartnerType,
+  })
 
   app.get(
     '/domains/:domain',
@@ -485,10 +550,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(name).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type is called "${name}". Closest: ${suggestions.map((t) => `${t.en} (${t.ja})`).join(', ')}.`, suggestions },
+          { detail: `「${name}」という名前のパートナータイプはありません。近いもの: ${suggestions.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+        ),
       )
     },
   )
@@ -515,10 +582,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const suggestions = closestPartnerTypes(request.params.id).map(partnerTypeBody)
       return sendProblem(
         reply,
-        problem('PARTNER_TYPE_NOT_FOUND', request, {
-          detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`,
-          suggestions,
-        }),
+        problem(
+          'PARTNER_TYPE_NOT_FOUND',
+          request,
+          { detail: `No partner type has the id "${request.params.id}". Closest: ${suggestions.map((t) => t.id).join(', ')}.`, suggestions },
+          { detail: `ID「${request.params.id}」のパートナータイプはありません。近いもの: ${suggestions.map((t) => t.id).join('、')}。` },
+        ),
       )
     },
   )

@@ -2,6 +2,7 @@
 // a title and a detail written for the developer integrating with us. Bodies are RFC 9457
 // application/problem+json; 5xx bodies never carry internal detail.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { negotiateLang } from './core/messages.js'
 import { PROBLEM_MEDIA_TYPE, type Problem } from './schemas.js'
 
 interface ProblemKind {
@@ -67,6 +68,11 @@ export const PROBLEMS = {
     title: 'Payload too large',
     detail: 'The request body is larger than this service accepts.',
   },
+  TOO_MANY_LINES: {
+    status: 413,
+    title: 'Too many lines',
+    detail: 'The stream has more lines than STREAM_MAX_LINES allows; the lines before it were answered. Send the rest in another request.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     title: 'Unsupported media type',
@@ -80,15 +86,54 @@ export const PROBLEMS = {
 } as const satisfies Record<string, ProblemKind>
 export type ProblemCode = keyof typeof PROBLEMS
 
+/**
+ * The same problems in Japanese, for a request that asks for it (Accept-Language, as for the
+ * verdicts): the developer integrating a Japanese portal reads these.
+ */
+export const PROBLEMS_JA: Record<ProblemCode, { title: string; detail: string }> = {
+  INVALID_JSON: {
+    title: 'JSON の形式が正しくありません',
+    detail:
+      'リクエストの本文が正しい JSON ではないか、受け付けない "__proto__" または "constructor.prototype" のキーを含んでいます。{"email": "taro@example.co.jp"} のような JSON オブジェクトを送信してください。',
+  },
+  EMPTY_BODY: { title: '本文がありません', detail: 'リクエストに本文がありません。{"email": "taro@example.co.jp"} のような JSON オブジェクトを送信してください。' },
+  VALIDATION_FAILED: { title: 'リクエストが不正です', detail: 'リクエストが API の仕様に合っていません。errors をご確認ください。' },
+  BAD_REQUEST: { title: '不正なリクエスト', detail: 'リクエストを解釈できませんでした。' },
+  UNAUTHORIZED: { title: 'API キーが必要です', detail: '有効な API キーを "Authorization: Bearer <key>" または x-api-key ヘッダーで送信してください。' },
+  RATE_LIMITED: {
+    title: 'リクエストが多すぎます',
+    detail: 'このクライアントからの1分あたりのリクエスト数が上限を超えました。Retry-After ヘッダーの秒数が経過してから、再度お試しください。',
+  },
+  REQUEST_TIMEOUT: { title: 'リクエストがタイムアウトしました', detail: 'リクエストを時間内に受信できませんでした。リクエスト全体を再送してください。' },
+  UNKNOWN_PARTNER_TYPE: { title: '不明なパートナータイプ', detail: 'partnerType に一致するパートナータイプがありません。有効なタイプは validTypes をご覧ください。' },
+  PARTNER_TYPE_NOT_FOUND: { title: 'パートナータイプが見つかりません', detail: 'その名前または ID のパートナータイプはありません。近いものは suggestions をご覧ください。' },
+  NOT_FOUND: { title: '見つかりません', detail: 'そのリソースはありません。API の仕様は /openapi.json をご覧ください。' },
+  PAYLOAD_TOO_LARGE: { title: 'リクエストが大きすぎます', detail: 'リクエストの本文が、このサービスの受け付ける大きさを超えています。' },
+  TOO_MANY_LINES: {
+    title: '行数が多すぎます',
+    detail: 'ストリームの行数が STREAM_MAX_LINES の上限を超えました。それより前の行には回答済みです。残りは別のリクエストで送信してください。',
+  },
+  UNSUPPORTED_MEDIA_TYPE: { title: 'サポートされていないメディアタイプ', detail: '本文は JSON で、Content-Type: application/json を付けて送信してください。' },
+  INTERNAL_ERROR: {
+    title: '内部エラー',
+    detail: 'サービス側で問題が発生しました。再度お試しください。解決しない場合は、requestId をサービスの運用担当者にお伝えください。',
+  },
+}
+
 
 const slug = (code: string): string => code.toLowerCase().replaceAll('_', '-')
 
-export function problem(code: ProblemCode, request?: FastifyRequest, extra: Partial<Problem> = {}): Problem {
+/**
+ * A problem from the catalogue, in the language the request asks for. `extra` adds to it or
+ * overrides it (a detail naming what was sent); `ja` does so for a Japanese answer.
+ */
+export function problem(code: ProblemCode, request?: FastifyRequest, extra: Partial<Problem> = {}, ja: Partial<Problem> = {}): Problem {
   const kind = PROBLEMS[code]
   const body: Problem = { type: `/problems/${slug(code)}`, title: kind.title, status: kind.status, detail: kind.detail, code }
   if (request) {
     body.instance = request.url.split('?', 1)[0]
     body.requestId = request.id
+    if (negotiateLang(request.headers['accept-language']) === 'ja') return { ...body, ...PROBLEMS_JA[code], ...extra, ...ja }
   }
   return { ...body, ...extra }
 }
@@ -113,17 +158,27 @@ export function problemFromError(err: FastifyError, request: FastifyRequest): Pr
       message: v.message,
     }))
     const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ')
-    return problem('VALIDATION_FAILED', request, { detail, errors })
+    return problem('VALIDATION_FAILED', request, { detail, errors }, { detail: `リクエストが API の仕様に合っていません（${detail}）。` })
   }
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem('UNSUPPORTED_MEDIA_TYPE', request)
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem('PAYLOAD_TOO_LARGE', request)
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      // Each route's own limit (the batch one is larger than BODY_LIMIT).
+      const limit = request.routeOptions.bodyLimit
+      return problem(
+        'PAYLOAD_TOO_LARGE',
+        request,
+        { detail: `The request body is larger than the ${limit} bytes this endpoint accepts.` },
+        { detail: `リクエストの本文が、このエンドポイントの上限 ${limit} バイトを超えています。` },
+      )
+    }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem('EMPTY_BODY', request)
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return problem('INVALID_JSON', request)
+    case 'DUPLICATE_JSON_KEY':
+      return problem('INVALID_JSON', request, { detail: 'The request body names a key twice in one object, which is refused: send each key once.' })
   }
   const status = err.statusCode ?? 500
   if (status >= 500) return problem('INTERNAL_ERROR', request)

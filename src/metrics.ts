@@ -1,5 +1,7 @@
 // Prometheus metrics, through prom-client, in a registry of the app's own (tests build many
 // apps in one process; a global registry would mix them up).
+import { constants, PerformanceObserver } from 'node:perf_hooks'
+import { getHeapStatistics } from 'node:v8'
 import { collectDefaultMetrics, Counter, Gauge, Registry, type CounterConfiguration, type LabelValues, type Metric } from 'prom-client'
 import type { CompiledRegistry } from './core/registry.js'
 import { REASON_CODES } from './core/messages.js'
@@ -10,9 +12,13 @@ export interface Metrics {
   registry: Registry
   /** Counts DNS lookups of the deliverability check, read when scraped. */
   watchDnsLookups(count: () => number): void
+  /** Counts the server's open connections, read when scraped. */
+  watchConnections(count: () => Promise<number>): void
   request(method: string, route: string, status: number, seconds: number): void
   verdict(verdict: Verdict): void
   registryLoad(result: LoadResult, current: CompiledRegistry): void
+  /** Stops watching the garbage collector (the app is closing). */
+  close(): void
 }
 
 export function createMetrics(): Metrics {
@@ -45,8 +51,23 @@ export function createMetrics(): Metrics {
   const lastDuration = new Gauge({ name: 'partner_registry_last_load_duration_seconds', help: 'How long the last registry load took.', registers })
   const servingSince = new Gauge({ name: 'partner_registry_serving_since_timestamp_seconds', help: 'When the registry that is serving was loaded.', registers })
 
+  // The heap just after each major collection: what the process really keeps. Resident memory
+  // saws up and down by hundreds of MB between collections; this rises only with a leak.
+  const keptHeap = new Gauge({
+    name: 'nodejs_heap_used_after_major_gc_bytes',
+    help: 'V8 heap in use just after the last major garbage collection; a rise over time is a leak. 0 until the first one.',
+    registers,
+  })
+  const gc = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) keptHeap.set(getHeapStatistics().used_heap_size)
+  })
+  gc.observe({ entryTypes: ['gc'] })
+
   return {
     registry,
+    close() {
+      gc.disconnect()
+    },
     watchDnsLookups(count) {
       new Gauge({
         name: 'deliverability_dns_lookups',
@@ -54,6 +75,16 @@ export function createMetrics(): Metrics {
         registers,
         collect() {
           this.set(count())
+        },
+      })
+    },
+    watchConnections(count) {
+      new Gauge({
+        name: 'http_open_connections',
+        help: 'TCP connections open to the service (idle keep-alive ones included); at most MAX_CONNECTIONS.',
+        registers,
+        async collect() {
+          this.set(await count())
         },
       })
     },

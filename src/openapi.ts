@@ -12,7 +12,7 @@ import type { OpenAPIV3_1 } from 'openapi-types'
 import { checkEmail, describeDomain, partnerTypeBody, type CheckContext } from './core/check.js'
 import type { Lang } from './core/messages.js'
 import { PARTNER_TYPES, resolvePartnerType } from './core/partner-types.js'
-import { problem, PROBLEMS, type ProblemCode } from './errors.js'
+import { problem, PROBLEMS, PROBLEMS_JA, type ProblemCode } from './errors.js'
 import { PACKAGE_ROOT } from './paths.js'
 import { PROBLEM_MEDIA_TYPE } from './schemas.js'
 
@@ -25,23 +25,51 @@ interface EmailExample {
 }
 
 /** One example per kind of answer, Japanese input among them, all at the sample registry. */
+// Japanese verdicts, as most people at the forms read them; the one English example says so.
+// Swagger UI cannot tie a body example to a header: the Accept-Language parameter offers ja first.
 const EMAIL_EXAMPLES: Record<string, EmailExample> = {
-  accepted: { summary: 'Accepted: an address at a registered partner', lang: 'en', body: { email: 'taro.yamada@acme.example.co.jp', partnerType: 'System Integrator' } },
-  fullwidth: { summary: '全角 (full-width) input from a Japanese IME, Accept-Language: ja', lang: 'ja', body: { email: 'ｔａｒｏ＠ａｃｍｅ．ｅｘａｍｐｌｅ．ｃｏ．ｊｐ' } },
-  idn: { summary: 'A Japanese (IDN) domain', lang: 'ja', body: { email: 'hanako@さくらソフト.example.jp' } },
-  carrier: { summary: 'Mobile-carrier mail (free mail), Accept-Language: ja', lang: 'ja', body: { email: 'hanako@docomo.ne.jp' } },
-  disposable: { summary: 'A throwaway address', lang: 'en', body: { email: 'someone@mailinator.com' } },
-  notPartner: { summary: 'A company that is not a registered partner', lang: 'en', body: { email: 'taro@unknown-company.co.jp' } },
-  syntax: { summary: 'Two dots in a row, with surrounding spaces', lang: 'en', body: { email: ' taro..yamada@acme.example.co.jp ' } },
-  mismatch: { summary: 'Partner type the company does not hold, Accept-Language: ja', lang: 'ja', body: { email: 'taro@acme.example.co.jp', partnerType: 'リセラー' } },
+  accepted: { summary: '受理: 登録パートナーのアドレス (accepted: at a registered partner)', lang: 'ja', body: { email: 'taro.yamada@acme.example.co.jp', partnerType: 'System Integrator' } },
+  fullwidth: { summary: '全角入力 (full-width input from a Japanese IME)', lang: 'ja', body: { email: 'ｔａｒｏ＠ａｃｍｅ．ｅｘａｍｐｌｅ．ｃｏ．ｊｐ' } },
+  idn: { summary: '日本語ドメイン (a Japanese IDN domain)', lang: 'ja', body: { email: 'hanako@さくらソフト.example.jp' } },
+  carrier: { summary: '携帯キャリアのメール (mobile-carrier mail: free mail)', lang: 'ja', body: { email: 'hanako@docomo.ne.jp' } },
+  disposable: { summary: 'A throwaway address, in English (send Accept-Language: en)', lang: 'en', body: { email: 'someone@mailinator.com' } },
+  notPartner: { summary: '未登録の企業 (a company that is not a registered partner)', lang: 'ja', body: { email: 'taro@unknown-company.co.jp' } },
+  syntax: { summary: 'ドットの連続と前後の空白 (two dots in a row, surrounding spaces)', lang: 'ja', body: { email: ' taro..yamada@acme.example.co.jp ' } },
+  mismatch: { summary: 'パートナータイプの不一致 (a partner type the company does not hold)', lang: 'ja', body: { email: 'taro@acme.example.co.jp', partnerType: 'リセラー' } },
 }
 
-const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmial.com', 'info@sakura-soft.example.jp']
+/** What each operation's 200 (or 503) answer is, for Swagger UI, which otherwise says "Default Response". */
+const RESPONSE_DESCRIPTIONS: Record<string, string> = {
+  health: 'The process is alive.',
+  ready: 'Ready: a registry is loaded and the instance is not draining. Check registry.sample and registry.warning after a deploy.',
+  validateEmail: 'The verdict, for every well-formed request whatever the address (accepted or not). 判定結果（アドレスの可否にかかわらず 200）。',
+  validateEmailBatch: 'One verdict per address, in the order sent. 送信順の判定結果。',
+  describeDomain: 'How the service classifies the domain. ドメインの分類とその根拠。',
+  listPartnerTypes: 'The seven partner types. 7つのパートナータイプ。',
+  lookupPartnerType: 'The partner type the name resolves to, and how it matched. 名前に該当するパートナータイプ。',
+  getPartnerType: 'The partner type. パートナータイプ。',
+}
+
+/** Japanese for the developer of a Japanese portal, after each operation's English description. */
+const JA_DESCRIPTIONS: Record<string, string> = {
+  validateEmail:
+    'パートナーアカウント作成前にメールアドレスを検証します。形式、全角入力、使い捨て・フリーメール、パートナー登録の有無を判定し、理由コードと、Accept-Language（ja または en）に応じたフォーム利用者向けのメッセージを返します。本文の上限は BODY_LIMIT（既定 16 KiB）です。',
+  validateEmailBatch:
+    '最大1,000件のアドレスを一括で検証します（一括登録向け）。各アドレスに /validate-email と同じ判定を送信順に返します。本文の上限はこのエンドポイント独自で、512 KiB（BODY_LIMIT の方が大きい場合はその値）です。',
+  validateEmailStream:
+    '既存アカウントの監査向けに、1回のリクエストで件数の上限なくアドレスを検証します。Content-Type: application/x-ndjson で1行に1つ、/validate-email と同じ JSON を送ると、各行に同じ判定を送信順に1行ずつ NDJSON で返します。不正な行には行番号（line）付きの問題を1行返し、続きの行も検証します。1行の上限は BODY_LIMIT、行数の上限は STREAM_MAX_LINES（0 で無制限）です。',
+  describeDomain: 'ヘルプデスク向け: ドメインがフリーメール・使い捨て・パートナーのいずれに分類されるか、該当したリストと項目、例外、入力間違いや類似ドメインの判定を返します。',
+  listPartnerTypes: 'パートナープログラムの7つのパートナータイプを、英語名（契約）と日本語名（ポータル）で返します。',
+  lookupPartnerType: '英語・日本語のどちらの名前でも、大文字小文字・全角半角・空白の違いや略称、1文字の入力間違いを許容してパートナータイプを解決します。見つからない場合は 404 と近い候補を返し、空白だけの名前は 400 です。',
+  getPartnerType: 'ID で指定したパートナータイプを返します。',
+}
+
+const BATCH_EXAMPLE = ['taro.yamada@acme.example.co.jp', 'ｈａｎａｋｏ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ', 'jiro@gmsil.com', 'info@sakura-soft.example.jp']
 
 const DOMAIN_EXAMPLES: Record<string, string> = {
   carrier: 'docomo.ne.jp',
   partner: 'cloud.acme.example.co.jp',
-  typo: 'gmial.com',
+  typo: 'gmsil.com',
   disposable: 'mailinator.com',
 }
 
@@ -60,7 +88,10 @@ const problemExamples = (status: number): Examples =>
   Object.fromEntries(
     (Object.keys(PROBLEMS) as ProblemCode[])
       .filter((code) => PROBLEMS[code].status === status)
-      .map((code) => [code, { summary: PROBLEMS[code].title, value: problem(code) }]),
+      .flatMap((code) => [
+        [code, { summary: PROBLEMS[code].title, value: problem(code) }],
+        [`${code}_ja`, { summary: `${PROBLEMS_JA[code].title} (Accept-Language: ja)`, value: { ...problem(code), ...PROBLEMS_JA[code] } }],
+      ]),
   )
 
 function setMediaExamples(op: Operation | undefined, status: string, media: string, examples: Examples): void {
@@ -73,7 +104,15 @@ export function withExamples(doc: Document, sample: CheckContext): Document {
   const paths = doc.paths!
   for (const item of Object.values(paths)) {
     for (const op of [item?.get, item?.post]) {
-      for (const status of Object.keys(op?.responses ?? {})) setMediaExamples(op, status, PROBLEM_MEDIA_TYPE, problemExamples(Number(status)))
+      for (const [status, response] of Object.entries(op?.responses ?? {})) {
+        setMediaExamples(op, status, PROBLEM_MEDIA_TYPE, problemExamples(Number(status)))
+        const r = response as OpenAPIV3_1.ResponseObject
+        if (r.description === 'Default Response') r.description = RESPONSE_DESCRIPTIONS[op!.operationId!]!
+      }
+      if (op?.operationId && JA_DESCRIPTIONS[op.operationId]) op.description = `${op.description ?? op.summary}\n\n${JA_DESCRIPTIONS[op.operationId]}`
+      const lang = op?.parameters?.find((p) => 'in' in p && p.in === 'header' && p.name === 'accept-language') as OpenAPIV3_1.ParameterObject | undefined
+      // Japanese first: Swagger UI sends the first example when "Try it out" is pressed.
+      if (lang) lang.examples = { ja: { summary: '日本語 (Japanese)', value: 'ja' }, en: { summary: 'English', value: 'en' } }
     }
   }
   const validate = paths['/validate-email']?.post

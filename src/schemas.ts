@@ -82,7 +82,13 @@ export const PartnerTypeLookupSchema = PartnerTypeSchema.extend({
 
 export const PartnerTypeIdParamsSchema = z.object({ id: z.string().describe('A partner type id, e.g. system-integrator.') })
 export const PartnerTypeLookupQuerySchema = z.object({
-  name: z.string().min(1).max(200).describe('A partner type name in any reasonable spelling, English or Japanese.'),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    // Spaces alone (ASCII or full-width) name nothing: a 400, not a 404 with arbitrary suggestions.
+    .refine((v) => v.trim() !== '', 'name must not be blank')
+    .describe('A partner type name in any reasonable spelling, English or Japanese.'),
 })
 
 export const PartnerMatchSchema = z
@@ -158,6 +164,7 @@ export const ProblemSchema = z
       .describe('For validation problems: each field at fault.'),
     validTypes: z.array(PartnerTypeSchema).optional().describe('For an unknown partnerType: every valid partner type.'),
     suggestions: z.array(PartnerTypeSchema).optional().describe('For a partner type not found: the closest known types.'),
+    line: z.int().optional().describe('In a stream (POST /validate-email/stream): the 1-based number of the line this problem answers.'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' })
 export type Problem = z.infer<typeof ProblemSchema>
@@ -193,27 +200,40 @@ export const HealthSchema = z
   .object({ status: z.literal('ok').describe('Always "ok": the process answers.') })
   .meta({ id: 'Health', description: 'Liveness.' })
 
+const LastLoadSchema = z.object({
+  at: z.string().describe('When (ISO 8601).'),
+  trigger: z.string().describe('What started it: start, file change, SIGHUP.'),
+  ok: z.boolean().describe('False when the file failed its checks; the previous registry still serves.'),
+})
+
+const RegistrySummarySchema = z.object({
+  sample: z
+    .boolean()
+    .describe('True when no PARTNERS_FILE is set and the fictitious sample registry serves: every real partner is refused. With `warning` in production.'),
+  warning: z.string().optional().describe('Set when the sample registry serves a production or unattended start (NODE_ENV=production, or no terminal).'),
+  partners: z.int().describe('Partners in the registry serving.'),
+  domains: z.int().describe('Partner domains in the registry serving.'),
+  loadedAt: z.string().describe('When the registry serving was loaded (ISO 8601).'),
+})
+
+// Open to anyone who can reach the port (a probe carries no key): it says ready or not, and of
+// the registry only what tells an operator at a glance whether it is the right one. Where it is
+// read from and why a reload failed (file paths, partner ids, snippets of the file) are in the
+// log and behind the API keys at GET /registry.
 export const ReadinessSchema = z
   .object({
     status: z.enum(['ready', 'draining']).describe('ready: send traffic; draining: shutting down, send it elsewhere.'),
-    registry: z
-      .object({
-        source: z.string().describe('PARTNERS_FILE.'),
-        partners: z.int().describe('Partners in the registry serving.'),
-        domains: z.int().describe('Partner domains in the registry serving.'),
-        loadedAt: z.string().describe('When the registry serving was loaded (ISO 8601).'),
-        lastLoad: z
-          .object({
-            at: z.string().describe('When (ISO 8601).'),
-            trigger: z.string().describe('What started it: start, file change, SIGHUP.'),
-            ok: z.boolean().describe('False when the file failed its checks; the previous registry still serves.'),
-            error: z.string().optional().describe('Why it failed.'),
-          })
-          .describe('The last load or reload attempt.'),
-      })
-      .describe('The partner registry.'),
+    registry: RegistrySummarySchema.extend({ lastLoad: LastLoadSchema.describe('The last load or reload attempt; why it failed is in the log and at GET /registry.') }).describe(
+      'The partner registry.',
+    ),
   })
-  .meta({ id: 'Readiness', description: 'Readiness and the state of the partner registry.' })
+  .meta({ id: 'Readiness', description: 'Readiness and, in a word, the state of the partner registry.' })
+
+export const RegistryStatusSchema = RegistrySummarySchema.extend({
+  source: z.string().describe('Where the registry is read from (PARTNERS_FILE).'),
+  lastLoad: LastLoadSchema.extend({ error: z.string().optional().describe('Why it failed.') }).describe('The last load or reload attempt.'),
+  warnings: z.array(z.string()).describe('What loaded but is probably not what was meant (an empty registry, a domain twice, a domain with public suffixes beneath it).'),
+}).meta({ id: 'RegistryStatus', description: 'The partner registry serving, where it comes from, and the result of its last load.' })
 
 export const BATCH_MAX = 1000
 
@@ -246,9 +266,23 @@ export const DomainReportSchema = z
         kind: z.enum(['disposable', 'free']).describe('Which kind of list.'),
         list: z.string().describe('The list, with its version.'),
         entry: z.string().describe('The listed domain that matched: this one or a parent.'),
+        sources: z
+          .array(z.object({ kind: z.enum(['disposable', 'free']), list: z.string() }))
+          .describe('Every list that names the entry, the deciding one first.'),
+        precedence: z.string().describe('The precedence rule that decided the class, in words.'),
       })
       .nullable()
       .describe('The list entry that matched, or null.'),
+    organisation: z
+      .object({
+        list: z.string().describe('The curated list of organisation domains.'),
+        reason: z.string().describe('Whose domain it is, and why it is not personal mail.'),
+        overrules: z
+          .array(z.object({ kind: z.enum(['disposable', 'free']), list: z.string() }))
+          .describe('The free-mail or disposable lists that name it and are overruled.'),
+      })
+      .nullable()
+      .describe('Set when a curated list knows the domain as an organisation’s own: no list entry refuses it.'),
     exempt: z.boolean().describe('The domain or a parent is in the registry’s exemptDomains.'),
     publicSuffix: z.boolean().describe('The domain is itself a public suffix (co.jp, github.io): nothing may match it.'),
     partners: z

@@ -1,17 +1,30 @@
 // Who may call, how often, and from which browser origins: optional API keys, a per-client
 // rate limit and CORS. Health and readiness are always open; metrics and docs are open unless
-// PROTECT_DOCS_AND_METRICS says otherwise.
+// PROTECT_DOCS_AND_METRICS says otherwise, and have a rate limit of their own.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fastifyCors from '@fastify/cors'
 import fastifyRateLimit, { type CreateRateLimitOptions } from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
+import { AddressBudget } from './budget.js'
 import { problem, sendProblem } from './errors.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Which configured API key the request presented ("key-1" …): never the key itself. */
     apiKeyId: string | null
+  }
+  interface FastifyInstance {
+    /**
+     * Charges a client's address budget (RATE_LIMIT_PER_MINUTE) for checks a request asks for
+     * as it goes (the stream's lines); false when that would pass the limit. Always true with
+     * no limit.
+     */
+    chargeAddresses(request: FastifyRequest, addresses: number): boolean
+  }
+  interface FastifyContextConfig {
+    /** How many addresses a request to this route asks to check, from its validated body. */
+    addresses?: (body: unknown) => number
   }
 }
 
@@ -56,7 +69,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config, sha
       origin: config.corsOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'accept-language'],
-      exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-addresses-remaining'],
       maxAge: 600,
     })
   }
@@ -83,9 +96,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config, sha
     })
   }
 
-  if (config.rateLimitPerMinute > 0) {
+  if (config.rateLimitPerMinute > 0 || config.opsRateLimitPerMinute > 0) {
     await app.register(fastifyRateLimit, {
-      global: true,
+      global: config.rateLimitPerMinute > 0,
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       // The portals call from a few backend servers: limit per API key where there is one.
@@ -93,6 +106,59 @@ export async function registerSecurity(app: FastifyInstance, config: Config, sha
       allowList: (request) => isProbe(request) || isOps(request),
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
       ...sharedStore,
+    })
+  }
+
+  if (config.rateLimitPerMinute === 0) app.decorate('chargeAddresses', () => true)
+  if (config.rateLimitPerMinute > 0) {
+    // The checks count addresses: the request limit above lets a batch of 1,000 through as one,
+    // and it costs the event loop what 1,000 single checks cost. Charged once the body is
+    // validated (the count is known), all or nothing.
+    const budget = new AddressBudget(config.rateLimitPerMinute)
+    app.decorate('chargeAddresses', (request: FastifyRequest, addresses: number) => budget.charge(identify(request) ?? request.ip, addresses).ok)
+    const chargeRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+      const wanted = request.routeOptions.config.addresses!(request.body)
+      const charge = budget.charge(identify(request) ?? request.ip, wanted)
+      reply.header('x-ratelimit-addresses-remaining', Math.max(0, charge.remaining))
+      if (charge.ok) return
+      reply.header('retry-after', charge.retryAfter)
+      const limit = config.rateLimitPerMinute
+      const left = Math.max(0, charge.remaining)
+      return sendProblem(
+        reply,
+        wanted > limit
+          ? problem(
+              'RATE_LIMITED',
+              request,
+              { detail: `This request asks to check ${wanted} addresses, more than the ${limit} a minute this client may check: send at most ${limit} at a time.` },
+              { detail: `このリクエストは ${wanted} 件のアドレスを確認しようとしていますが、このクライアントが1分間に確認できるのは ${limit} 件までです。一度に ${limit} 件以下でお送りください。` },
+            )
+          : problem(
+              'RATE_LIMITED',
+              request,
+              { detail: `This request asks to check ${wanted} addresses and ${left} of the ${limit} a minute this client may check are left. Retry after the seconds in Retry-After, or send fewer at a time.` },
+              { detail: `このリクエストは ${wanted} 件のアドレスを確認しようとしていますが、このクライアントが1分間に確認できる ${limit} 件のうち、残りは ${left} 件です。Retry-After ヘッダーの秒数が経過してから再度お試しいただくか、件数を減らしてお送りください。` },
+            ),
+      )
+    }
+    // Only on the routes that say what they check (the stream charges its lines as it reads them).
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.addresses) return
+      route.preHandler = [...(Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : []), chargeRequest]
+    })
+  }
+
+  if (config.opsRateLimitPerMinute > 0) {
+    // Metrics, docs and the OpenAPI document have a count of their own, per client: a scraper
+    // or a person reading the docs needs a few a minute, and a flood of them must not take the
+    // event loop from the checks (unlimited, 7,000 scrapes in 15 s slowed keyed checks 50-fold).
+    const limit = app.createRateLimit({ max: config.opsRateLimitPerMinute, timeWindow: 60_000, allowList: () => false, keyGenerator: (request) => identify(request) ?? request.ip })
+    app.addHook('onRequest', async (request, reply) => {
+      if (!isOps(request)) return
+      const result = await limit(request)
+      if (result.isAllowed || !result.isExceeded) return
+      reply.header('retry-after', result.ttlInSeconds)
+      return sendProblem(reply, problem('RATE_LIMITED', request))
     })
   }
 }

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { listenProblem, loadConfig } from './config.js'
 
 function die(err: unknown): never {
   // A bad configuration or registry stops the service with a message that names the problem.
@@ -14,9 +14,11 @@ function die(err: unknown): never {
 let app: Awaited<ReturnType<typeof buildApp>>
 let config: ReturnType<typeof loadConfig>
 try {
-  config = loadConfig(process.env)
+  config = loadConfig(process.env, { interactive: process.stdin.isTTY === true })
   app = await buildApp(config)
-  await app.listen({ port: config.port, host: config.host })
+  await app.listen({ port: config.port, host: config.host }).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(listenProblem(err, config))
+  })
 } catch (err) {
   die(err)
 }
@@ -24,8 +26,10 @@ try {
 process.on('SIGHUP', () => void app.reloadRegistry('SIGHUP'))
 
 // Readiness goes false at once; after SHUTDOWN_DELAY_SECONDS (time for the load balancer to
-// notice) the server stops accepting and waits for requests in flight. close-with-grace exits
-// the process if that takes longer than the shutdown timeout.
+// notice) the server drains (src/connections.ts): it answers what arrives with "Connection:
+// close", closes quiet connections gracefully, stops accepting once connections stop coming, and
+// exits when all are closed. close-with-grace exits the process if that takes longer than the
+// shutdown timeout.
 // SIGHUP means "reload" here, not "close" as close-with-grace would take it.
 closeWithGrace({ delay: (config.shutdownDelaySeconds + config.shutdownTimeoutSeconds) * 1000, skip: ['SIGHUP'] }, async ({ err, signal }) => {
   app.drain()

@@ -292,3 +292,30 @@ t.test('HTTP-level errors on the socket: headers too large (431), a stalled requ
   const garbage = await raw('NOT HTTP AT ALL\r\n\r\n')
   t.match(garbage, /^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/)
 })
+
+t.test('a blank partner type name is a 400, not a 404 with arbitrary suggestions', async (t) => {
+  const app = await build(t)
+  for (const name of [' ', '　', '  \t ']) {
+    const r = await app.inject({ method: 'GET', url: '/partner-types/lookup', query: { name } })
+    t.equal(r.statusCode, 400, JSON.stringify(name))
+    t.match(r.json(), { code: 'VALIDATION_FAILED', errors: [{ path: 'querystring.name', message: 'name must not be blank' }] })
+  }
+})
+
+t.test('a body that names a key twice, at any depth, is a 400 problem', async (t) => {
+  const app = await build(t)
+  const send = (url: string, payload: string) => app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload })
+  for (const [url, body] of [
+    ['/validate-email', '{"email":"a@example.co.jp","email":"x@gmail.com"}'],
+    ['/validate-email', '{"email":"a@example.co.jp","\\u0065mail":"x@gmail.com"}'],
+    ['/validate-email/batch', '{"emails":[{"email":"a@example.co.jp","email":"x@gmail.com"}]}'],
+  ] as const) {
+    const res = await send(url, body)
+    t.equal(res.statusCode, 400, body)
+    t.match(res.headers['content-type'], /application\/problem\+json/)
+    t.match(res.json(), { code: 'INVALID_JSON', detail: /a key twice/ })
+  }
+  const ok = await send('/validate-email', '{"email":"a\\"b@gmail.com","lang":"en"}')
+  t.equal(ok.statusCode, 200, 'keys repeated across objects or inside strings are fine')
+  t.not((await send('/validate-email', '{"email":"a@b.jp", "x": [1, {"email": 2}]')).statusCode, 200, 'broken JSON is still refused')
+})

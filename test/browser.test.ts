@@ -37,7 +37,7 @@ t.test('Swagger UI: try POST /validate-email with a Japanese example and see the
   await live.locator('.response-col_status', { hasText: '200' }).waitFor()
   const body = await live.locator('.response-col_description pre').first().innerText()
   t.match(body, /"code": "FULLWIDTH_CHARACTERS"/)
-  t.match(body, /全角文字/)
+  t.match(body, /全角の英数字・記号（ｔａｒｏ＠/, 'the Japanese message names what was typed')
   t.match(body, /"suggestion": "taro@acme\.example\.co\.jp"/)
 
   await mkdir(ARTIFACTS, { recursive: true })

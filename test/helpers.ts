@@ -43,3 +43,12 @@ export function logCapture() {
         .map((l) => JSON.parse(l) as Record<string, unknown>),
   }
 }
+
+/** Waits, turn by turn of the event loop, until `done()` holds; fails after `ms` (a bound, not a timing). */
+export async function until(done: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}

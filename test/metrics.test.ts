@@ -1,6 +1,9 @@
+import { PerformanceObserver } from 'node:perf_hooks'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Histogram, Registry } from 'prom-client'
 import t from 'tap'
-import { DURATION_BUCKETS, DurationHistogram } from '../src/metrics.js'
+import { createMetrics, DURATION_BUCKETS, DurationHistogram } from '../src/metrics.js'
 
 // The request-duration histogram is kept in plain numbers; what a scrape shows must be what
 // prom-client's own Histogram shows for the same observations.
@@ -38,4 +41,24 @@ t.test('an empty histogram scrapes as its name and help alone, like prom-clientâ
   const theirs = new Registry()
   new Histogram({ ...config, buckets: [...DURATION_BUCKETS], labelNames: ['route'], registers: [theirs] })
   t.equal(await ours.metrics(), await theirs.metrics())
+})
+
+t.test('the heap kept after a major garbage collection is a metric; minor ones do not set it', async (t) => {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as (o?: { type: 'major' | 'minor' }) => void
+  const metrics = createMetrics()
+  t.teardown(() => metrics.close())
+  const kept = async () => Number(/^nodejs_heap_used_after_major_gc_bytes (\S+)$/m.exec(await metrics.registry.metrics())?.[1])
+  // Entries reach the observer after the collection, on a later turn of the event loop.
+  const observed = () => new Promise<void>((resolve) => new PerformanceObserver((list, o) => (o.disconnect(), resolve(void list))).observe({ entryTypes: ['gc'] }))
+  let seen = observed()
+  gc({ type: 'minor' })
+  await seen
+  await new Promise((resolve) => setImmediate(resolve))
+  t.equal(await kept(), 0, 'a minor collection leaves it unset')
+  seen = observed()
+  gc()
+  await seen
+  await new Promise((resolve) => setImmediate(resolve))
+  t.ok((await kept()) > 1_000_000, 'a major one sets it to the heap in use')
 })

@@ -94,7 +94,9 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/partner-types/lookup', 'get', { method: 'GET', url: '/partner-types/lookup?name=SIer' }],
     ['/partner-types/{id}', 'get', { method: 'GET', url: '/partner-types/training' }],
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: '{"emails":["taro@acme.co.jp"]}' }],
+    ['/validate-email/stream', 'post', { method: 'POST', url: '/validate-email/stream', headers: { 'content-type': 'application/x-ndjson' }, payload: '{"email":"taro@acme.co.jp"}\n' }],
     ['/domains/{domain}', 'get', { method: 'GET', url: '/domains/docomo.ne.jp' }],
+    ['/registry', 'get', { method: 'GET', url: '/registry' }],
   ]
   const probes: Probe[] = [
     ...api,
@@ -109,6 +111,7 @@ t.test('every route is documented with every status it gives, and no status it c
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: '{"emails":[]}' }],
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: json, payload: JSON.stringify({ emails: ['a'.repeat(600_000)] }) }],
     ['/validate-email/batch', 'post', { method: 'POST', url: '/validate-email/batch', headers: { 'content-type': 'text/plain' }, payload: 'x' }],
+    ['/validate-email/stream', 'post', { method: 'POST', url: '/validate-email/stream', headers: json, payload: '{"email":"taro@acme.co.jp"}' }],
     ['/domains/{domain}', 'get', { method: 'GET', url: `/domains/${'a'.repeat(301)}` }],
     ['/healthz', 'get', { method: 'GET', url: '/healthz' }],
     ['/readyz', 'get', { method: 'GET', url: '/readyz' }],
@@ -144,4 +147,23 @@ t.test('every route is documented with every status it gives, and no status it c
       t.ok(seen.get(`${method} ${path}`)?.has(status), `${method} ${path} can really answer ${status}`)
     }
   }
+})
+
+t.test('Swagger UI: every response described, Japanese first, the limits where they apply', async (t) => {
+  const doc = (await import('../openapi/openapi.json', { with: { type: 'json' } })).default as unknown as OpenAPIV3_1.Document
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, o] of Object.entries(item ?? {}) as [string, OpenAPIV3_1.OperationObject][]) {
+      for (const [status, r] of Object.entries(o.responses ?? {})) t.not((r as OpenAPIV3_1.ResponseObject).description, 'Default Response', `${method} ${path} ${status} is described`)
+      const lang = o.parameters?.find((p) => 'name' in p && p.name === 'accept-language') as OpenAPIV3_1.ParameterObject | undefined
+      if (lang) t.same(Object.keys(lang.examples ?? {}), ['ja', 'en'], `${path}: the Accept-Language examples set the header, ja first`)
+      if (path.startsWith('/validate') || path.startsWith('/partner-types') || path.startsWith('/domains')) t.match(o.description, /[\u3040-\u30ff]/, `${method} ${path}: Japanese in the description`)
+    }
+  }
+  const batch = doc.paths!['/validate-email/batch']!.post!
+  t.match(batch.description, /512 KiB/)
+  t.match((batch.responses!['413'] as OpenAPIV3_1.ResponseObject).description, /batch’s own limit: 512 KiB/)
+  const verdicts = Object.values((doc.paths!['/validate-email']!.post!.responses!['200'] as OpenAPIV3_1.ResponseObject).content!['application/json']!.examples!) as OpenAPIV3_1.ExampleObject[]
+  t.ok(verdicts.filter((e) => (e.value as { lang: string }).lang === 'ja').length > verdicts.length / 2, 'the verdict examples are mostly Japanese')
+  const unauthorized = (doc.paths!['/validate-email']!.post!.responses!['401'] as OpenAPIV3_1.ResponseObject).content!['application/problem+json']!.examples! as Record<string, OpenAPIV3_1.ExampleObject>
+  t.match(unauthorized.UNAUTHORIZED_ja?.value, { title: 'API キーが必要です' })
 })

@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { HealthSchema, ReadinessSchema } from '../src/schemas.js'
+import { HealthSchema, ReadinessSchema, RegistryStatusSchema } from '../src/schemas.js'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
 import { build, logCapture } from './helpers.js'
 
 const post = (email: string) => ({ method: 'POST' as const, url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: { email } })
@@ -76,10 +78,71 @@ t.test('a reload swaps the registry for the next request; a bad one is reported 
   t.match(logs.lines().find((l) => l.level === 50), { msg: /reload failed; the previous registry keeps serving/, error: /not valid JSON/ })
   const ready = await app.inject({ method: 'GET', url: '/readyz' })
   t.equal(ready.statusCode, 200, 'still ready: a good registry serves')
-  t.match(ready.json(), { registry: { partners: 2, lastLoad: { ok: false, trigger: 'test', error: /not valid JSON/ } } })
+  t.match(ready.json(), { registry: { partners: 2, lastLoad: { ok: false, trigger: 'test' } } })
+  t.match((await app.inject({ method: 'GET', url: '/registry' })).json(), { source: file, partners: 2, lastLoad: { ok: false, trigger: 'test', error: /not valid JSON/ } }, 'why: at /registry')
   const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
   t.match(metrics, /partner_registry_last_load_success 0/)
   t.match(metrics, /partner_registry_loads_total\{result="failure"\} 1/)
   t.match(metrics, /partner_registry_loads_total\{result="success"\} 2/, 'the start and the good reload')
   t.match(metrics, /partner_registry_partners 2/)
+})
+
+t.test('a production start on the sample registry says so at start and in readyz', async (t) => {
+  const logs = logCapture()
+  const app = await buildApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', PARTNER_FILE: '/etc/partners.json' }), { logStream: logs.stream })
+  t.teardown(() => app.close())
+  const ready = ReadinessSchema.parse((await app.inject({ method: 'GET', url: '/readyz' })).json())
+  t.match(ready.registry, { sample: true, warning: /PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving/ })
+  t.match(logs.lines(), [
+    { level: 40, warning: /^PARTNER_FILE is not a setting of this service; did you mean PARTNERS_FILE\?/ },
+    { level: 40, msg: /^!!! PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving/ },
+  ])
+  const trying = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }, { interactive: true }))
+  t.teardown(() => trying.close())
+  const quiet = (await trying.inject({ method: 'GET', url: '/readyz' })).json()
+  t.equal(quiet.registry.sample, true)
+  t.notOk('warning' in quiet.registry, 'a person trying it out at a terminal is not shouted at')
+})
+
+t.test('registry warnings are logged at start and after a reload', async (t) => {
+  const dir = t.testdir({ 'p.json': JSON.stringify({ partners: [] }) })
+  const logs = logCapture()
+  const app = await build(t, { LOG_LEVEL: 'info', PARTNERS_FILE: join(dir, 'p.json'), PARTNERS_RELOAD: 'false' }, { logStream: logs.stream })
+  t.match(logs.lines(), [{ level: 40, msg: 'partner registry: check this entry', warning: /lists no partners/ }])
+  t.equal(app.registryStore.current.warnings.length, 1)
+  await writeFile(join(dir, 'p.json'), JSON.stringify({ partners: [{ id: 'a', name: 'A', domains: ['a.co.jp', 'A.CO.JP'] }] }))
+  await app.reloadRegistry('test')
+  t.match(logs.lines().slice(1), [{ msg: 'partner registry reloaded' }, { level: 40, warning: /"A\.CO\.JP" is the same domain as an earlier entry/ }])
+})
+
+t.test('a registry domain with public suffixes beneath it is named in a warning at start and at reload', async (t) => {
+  const dir = t.testdir({ 'p.json': registry('linode.com') })
+  const file = join(dir, 'p.json')
+  const logs = logCapture()
+  const app = await build(t, { PARTNERS_FILE: file, PARTNERS_RELOAD: 'false', LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  const warned = () => logs.lines().filter((l) => l.msg === 'partner registry: check this entry')
+  t.match(warned(), [{ level: 40, warning: /"linode\.com" has public suffixes beneath it \(.*members\.linode\.com/ }])
+  t.match((await app.inject(post('root@li1-2.members.linode.com'))).json(), { accepted: false, reasons: [{ code: 'NOT_PARTNER' }] })
+  await writeFile(file, registry('acme.co.jp', 'amazonaws.com'))
+  await app.reloadRegistry('test')
+  t.match(warned().slice(1), [{ warning: /"amazonaws\.com" has public suffixes beneath it/ }])
+})
+
+t.test('readyz tells a stranger no path, partner id or file content; /registry tells a key holder', async (t) => {
+  const dir = t.testdir({ 'p.json': JSON.stringify({ partners: [{ id: 'secret-partner-id', name: 'Secret KK', domains: ['secret-partner.co.jp', 'linode.com'] }] }) })
+  const file = join(dir, 'p.json')
+  const app = await build(t, { PARTNERS_FILE: file, PARTNERS_RELOAD: 'false', API_KEYS: 'k-1234567890abcdef' })
+  // A bad edit whose parse error would quote the file, with a partner id in it.
+  await writeFile(file, '{"partners": [{"id": "secret-partner-id", "name": "Secret KK", "domains": ["secret-partner.co.jp"]}, {"id": ')
+  await app.reloadRegistry('test')
+  const ready = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 200)
+  const body = ready.body
+  t.match(ReadinessSchema.parse(ready.json()), { status: 'ready', registry: { partners: 1, lastLoad: { ok: false } } })
+  for (const secret of [dir, 'p.json', 'secret-partner', 'Secret KK', 'linode', 'JSON']) t.notMatch(body, secret, `readyz does not say ${secret}`)
+  t.equal((await app.inject({ method: 'GET', url: '/registry' })).statusCode, 401, 'the details need a key')
+  const status = RegistryStatusSchema.parse((await app.inject({ method: 'GET', url: '/registry', headers: { authorization: 'Bearer k-1234567890abcdef' } })).json())
+  t.equal(status.source, file)
+  t.match(status.lastLoad, { ok: false, error: /not valid JSON/ })
+  t.match(status.warnings, [/"linode\.com" has public suffixes beneath it/], 'the serving registry\'s load warnings')
 })

@@ -10,13 +10,16 @@ import { PACKAGE_ROOT } from '../src/paths.js'
 
 export type LogLine = Record<string, unknown>
 
+/** How long a test waits for a log line or an exit before it fails (a bound, not a timing). */
+export const WAIT_MS = 60_000
+
 export interface Server {
   child: ChildProcess
   url: string
   lines: LogLine[]
   output: () => string
-  /** The first log line from index `from` on that matches; waits for it to be written. */
-  waitFor: (match: (l: LogLine) => boolean, from?: number) => Promise<LogLine>
+  /** The first log line from index `from` on that matches; waits for it, at most `timeoutMs`. */
+  waitFor: (match: (l: LogLine) => boolean, from?: number, timeoutMs?: number) => Promise<LogLine>
   exited: Promise<number | null>
 }
 
@@ -26,12 +29,21 @@ const spawnServer = (env: Record<string, string>): ChildProcess =>
     stdio: ['ignore', 'pipe', 'pipe'],
   })
 
+/** `promise`, or a failure naming `what` once `ms` have passed (a bound, not a timing). */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer))
+}
+
 /** A server that is expected not to start: its exit code and what it said on stderr. */
 export async function failedStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawnServer(env)
   const chunks: Buffer[] = []
   child.stderr!.on('data', (d: Buffer) => chunks.push(d))
-  const [code] = (await once(child, 'exit')) as [number | null]
+  const [code] = (await within(once(child, 'exit'), WAIT_MS, 'the server to stop')) as [number | null]
   return { code, stderr: Buffer.concat(chunks).toString() }
 }
 
@@ -54,11 +66,15 @@ export async function startServer(t: Test, env: Record<string, string>): Promise
       // not a log line
     }
   })
-  const waitFor = (match: (l: LogLine) => boolean, from = 0): Promise<LogLine> =>
+  const waitFor = (match: (l: LogLine) => boolean, from = 0, timeoutMs = WAIT_MS): Promise<LogLine> =>
     new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined
       const look = (): boolean => {
         const found = lines.slice(from).find(match)
-        if (found) resolve(found)
+        if (found) {
+          clearTimeout(timer)
+          resolve(found)
+        }
         return Boolean(found)
       }
       if (look()) return
@@ -66,11 +82,29 @@ export async function startServer(t: Test, env: Record<string, string>): Promise
         if (look()) events.off('line', onLine)
       }
       events.on('line', onLine)
-      void exited.then((code) => reject(new Error(`server exited (${code}) before the awaited log line:\n${raw.join('')}`)))
+      // A bound, never expected to be reached: a missing line fails the test instead of hanging it.
+      timer = setTimeout(() => {
+        events.off('line', onLine)
+        reject(new Error(`no such log line within ${timeoutMs} ms:\n${raw.join('')}`))
+      }, timeoutMs)
+      void exited.then((code) => {
+        clearTimeout(timer)
+        reject(new Error(`server exited (${code}) before the awaited log line:\n${raw.join('')}`))
+      })
     })
   const listening = await waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('Server listening at'))
   const url = String(listening.msg).replace('Server listening at ', '')
-  return { child, url, lines, output: () => raw.join(''), waitFor, exited }
+  return {
+    child,
+    url,
+    lines,
+    output: () => raw.join(''),
+    waitFor,
+    // Bounded from the moment it is awaited: a server that does not stop fails the test.
+    get exited() {
+      return within(exited, WAIT_MS, 'the server to exit')
+    },
+  }
 }
 
 export interface Outcome {

@@ -5,12 +5,13 @@ import t from 'tap'
 import { loadBaseLists } from '../src/core/lists.js'
 import { RegistryError } from '../src/core/registry.js'
 import { RegistryStore, type LoadResult } from '../src/registry-store.js'
+import { within } from './process.js'
 
 const lists = await loadBaseLists()
 const registry = (...domains: string[]) => JSON.stringify({ partners: domains.map((d, i) => ({ id: `p${i}`, name: d, domains: [d] })) })
 
 /** The next load the store reports (each change event leads to one). */
-const nextLoad = (store: RegistryStore) => once(store, 'load').then(([r]) => r as LoadResult)
+const nextLoad = (store: RegistryStore) => within(once(store, 'load'), 20_000, 'a registry load').then(([r]) => r as LoadResult)
 
 t.test('opens a valid registry, refuses an invalid one', async (t) => {
   const dir = t.testdir({ 'ok.json': registry('acme.co.jp'), 'bad.json': '{' })
@@ -123,14 +124,24 @@ t.test('the poll leaves an unchanged file alone', async (t) => {
   })
   store.on('load', () => t.fail('no reload without a change'))
   store.watch({ events: false, pollSeconds: 1 })
-  t.same(await once(store, 'poll'), [false])
-  t.same(await once(store, 'poll'), [false])
+  t.same(await within(once(store, 'poll'), 20_000, 'a poll'), [false])
+  t.same(await within(once(store, 'poll'), 20_000, 'a poll'), [false])
 })
 
 t.test('a folder that is gone before the watch starts leaves only the poll', async (t) => {
   const dir = t.testdir({ sub: { 'p.json': registry('acme.co.jp') } })
   const store = await RegistryStore.open(join(dir, 'sub', 'p.json'), lists)
   await rm(join(dir, 'sub'), { recursive: true })
-  t.doesNotThrow(() => store.watch({ events: true, pollSeconds: 0 }))
-  await store.close()
+  const keepAlive = setInterval(() => {}, 1000)
+  t.teardown(() => {
+    clearInterval(keepAlive)
+    return store.close()
+  })
+  t.doesNotThrow(() => store.watch({ events: true, pollSeconds: 1 }))
+  // The folder comes back with a new registry: the poll, all that is left, picks it up.
+  const loaded = nextLoad(store)
+  await mkdir(join(dir, 'sub'))
+  await writeFile(join(dir, 'sub', 'p.json'), registry('acme.co.jp', 'beta.co.jp'))
+  t.match(await loaded, { ok: true, trigger: 'file change (poll)' })
+  t.equal(store.current.partners.length, 2)
 })

@@ -2,7 +2,8 @@
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { failedStart, load, send, startServer } from './process.js'
+import { until } from './helpers.js'
+import { failedStart, load, send, startServer, steady, type Outcome } from './process.js'
 
 const registry = (...domains: string[]) => JSON.stringify({ partners: domains.map((d, i) => ({ id: `p${i}`, name: d, domains: [d] })) })
 const isReload = (l: Record<string, unknown>) => l.msg === 'partner registry reloaded'
@@ -94,6 +95,28 @@ t.test('SIGTERM under load: readiness goes false, every request is answered, the
   t.ok(server.lines.some((l) => l.msg === 'closed'))
 })
 
+t.test('five rolling SIGTERMs under 50 keep-alive clients, default settings: no request lost', async (t) => {
+  for (let round = 1; round <= 5; round++) {
+    // Default shutdown settings; the rate limit off only because 50 clients on one address exceed it.
+    const server = await startServer(t, { RATE_LIMIT_PER_MINUTE: '0' })
+    // Each client loops on its keep-alive connection, and on a new one when told "Connection:
+    // close", until refused: then the load balancer sends it to another replica. Any other
+    // failure is a request lost.
+    const traffic = steady<Outcome>(50, 50_000, async (agent, outcomes) => {
+      const o = await send(server.url, '/validate-email', { email: 'taro@acme.example.co.jp' }, agent)
+      outcomes.push(o)
+      return !o.error
+    })
+    // Soon after the start, as in a rolling restart: clients still arriving, others under way.
+    await until(() => traffic.outcomes.length >= 200, 'the first 200 answers')
+    server.child.kill('SIGTERM')
+    const outcomes = await traffic.stop()
+    t.equal(await server.exited, 0, `round ${round}: exits cleanly`)
+    const lost = outcomes.filter((o) => o.status !== 200 && o.error !== 'ECONNREFUSED')
+    t.same(lost.slice(0, 5), [], `round ${round}: ${lost.length} of ${outcomes.length} requests lost`)
+  }
+})
+
 t.test('SIGTERM stops it even when nothing reads its log output any more', async (t) => {
   const server = await startServer(t, { SHUTDOWN_TIMEOUT_SECONDS: '5' })
   // The log reader goes away (a broken pipe): the server's next lines cannot be written.
@@ -135,4 +158,9 @@ t.test('a bad configuration or registry stops it at start, saying what is wrong'
   const reg = await failedStart({ PARTNERS_FILE: join(dir, 'p.json') })
   t.equal(reg.code, 1)
   t.match(reg.stderr, /partners\[0\] \(id "x"\)\.domains\[0\]: "docomo\.ne\.jp" is on the free-mail list/)
+
+  // An address not on this machine (TEST-NET-1): binding fails without a packet sent.
+  const host = await failedStart({ HOST: '192.0.2.1' })
+  t.equal(host.code, 1)
+  t.match(host.stderr, /cannot start: HOST: 192\.0\.2\.1 is not an address of this machine; set HOST to one of its addresses, or 0\.0\.0\.0 for all/)
 })

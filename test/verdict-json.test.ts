@@ -3,7 +3,7 @@ import { checkEmail } from '../src/core/check.js'
 import { withDeliverability } from '../src/core/deliverability.js'
 import { PARTNER_TYPES } from '../src/core/partner-types.js'
 import { VerdictSchema } from '../src/schemas.js'
-import { batchJson, verdictJson } from '../src/verdict-json.js'
+import { batchInSlices, batchJson, verdictJson } from '../src/verdict-json.js'
 import { context } from './helpers.js'
 
 const ctx = await context()
@@ -49,4 +49,15 @@ t.test('a batch is written as its verdicts, in order', async (t) => {
   const results = ADDRESSES.map((e) => checkEmail(e, ctx, 'en'))
   t.same(JSON.parse(batchJson({ results })), { results: results.map(expected) })
   t.same(JSON.parse(batchJson({ results: [] })), { results: [] })
+})
+
+t.test('a batch written in slices is the same bytes, and is what batchJson then returns', async (t) => {
+  const results = ADDRESSES.map((e) => checkEmail(e, ctx, 'ja'))
+  const sliced = await batchInSlices(results)
+  t.equal(sliced.results, results)
+  const written = batchJson(sliced)
+  t.equal(written, batchJson({ results }), 'byte for byte')
+  // Kept by the body object: the results changed afterwards do not show, so the text was written before.
+  results.pop()
+  t.equal(batchJson(sliced), written)
 })

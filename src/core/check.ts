@@ -4,15 +4,18 @@
 // verdict afterwards: see deliverability.ts.)
 import { domainToUnicode } from 'node:url'
 import type { DomainReport, Reason, Verdict, Warning } from '../schemas.js'
+import { composeReasons, rememberParams } from './compose.js'
 import { dashLookalike, isHighlyRestrictive, skeleton } from './confusables.js'
 import type { BaseLists } from './lists.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
 import type { PartnerType } from './partner-types.js'
-import { isPublicSuffix } from './public-suffix.js'
+import { hasDelegatedTld, isPublicSuffix } from './public-suffix.js'
+import { editDistance } from './partner-types.js'
+import { underRestrictedLevel } from './restricted-levels.js'
 import { classifyDomain, type CompiledRegistry, type DomainClassification, type PartnerMatch, type PartnerRecord } from './registry.js'
 import { isRoleAccount } from './roles.js'
 import { parseAddress, parseDomain } from './syntax.js'
-import { hasFullwidth, isAscii, toHalfwidth, trimFormInput } from './text.js'
+import { compatibilityCharacters, isAscii, toMeant, trimFormInput } from './text.js'
 
 export interface CheckOptions {
   /** Accept a non-ASCII local part (RFC 6531 SMTPUTF8). */
@@ -67,12 +70,17 @@ const WARNING_OBJECTS = new Map<string, Warning>()
 export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partnerType: PartnerType | null = null): Verdict {
   const input = trimFormInput(email)
   const trimmed = input.length !== email.length
-  const fullwidth = hasFullwidth(input)
-  // Never accept what an IME typed in full-width, but judge the half-width address it stands
-  // for, so that the person learns what that one would get and one correction is enough.
-  const candidate = fullwidth ? toHalfwidth(input) : input
+  const compat = compatibilityCharacters(input)
+  const fullwidth = compat !== null
+  // Never accept what an IME typed in full-width (or any character NFKC would change), but
+  // judge the address it stands for, so that the person learns what that one would get and
+  // one correction is enough.
+  const candidate = compat ? toMeant(input) : input
   let result = evaluate(candidate, ctx, lang, partnerType)
-  let suggestion = result.suggestion ?? (fullwidth && result.syntaxValid ? result.normalized : null)
+  // What the characters stand for is offered only where it is an address the person can use:
+  // ﾀﾛｳ@ stands for タロウ@, whose name part most mail systems refuse (NON_ASCII_LOCAL_PART).
+  const usable = result.syntaxValid && !result.reasons.some((r) => r.code === 'NON_ASCII_LOCAL_PART')
+  let suggestion = result.suggestion ?? (fullwidth && usable ? result.normalized : null)
   if (!result.syntaxValid && !result.normalized && candidate.endsWith('.')) {
     // A full stop typed after the address, often the 。 that ends a Japanese sentence.
     const stripped = evaluate(stripTrailingDots(candidate), ctx, lang, partnerType)
@@ -84,7 +92,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
   const warnings: Warning[] = trimmed ? [warning('WHITESPACE_TRIMMED', lang), ...result.warnings] : result.warnings
   const chosen = partnerType ? partnerTypeBody(partnerType) : null
   if (!fullwidth) {
-    return { email, ...result, accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang, deliverability: null }
+    return { email, ...result, reasons: composeReasons(result.reasons, lang), accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang, deliverability: null }
   }
   return {
     email,
@@ -93,7 +101,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
     domain: result.domain,
     syntaxValid: false,
     accepted: false,
-    reasons: [reason('FULLWIDTH_CHARACTERS', lang, suggestion ? { suggestion } : {}), ...result.reasons],
+    reasons: composeReasons([reason('FULLWIDTH_CHARACTERS', lang, { found: compat.runs, kinds: compat.kinds, ...(suggestion ? { suggestion } : {}) }), ...result.reasons], lang),
     warnings,
     partners: result.partners,
     suggestion,
@@ -111,7 +119,7 @@ function stripTrailingDots(s: string): string {
 }
 
 function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Reason {
-  return { code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }
+  return rememberParams({ code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }, params)
 }
 
 const isUnder = (domain: string, parents: readonly string[]): boolean => parents.some((p) => domain === p || domain.endsWith(`.${p}`))
@@ -141,6 +149,10 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (!localIsAscii && !ctx.options.allowSmtputf8) reasons.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
 
   const facts = domainFacts(asciiDomain, domain, ctx)
+  if (facts.badTld) {
+    // No near top-level domain to suggest: the domain cannot receive mail as typed.
+    return { normalized: null, ascii: null, domain: null, syntaxValid: false, reasons: [reason('INVALID_SYNTAX', lang, {}, { rule: 'domain-invalid-tld' })], warnings: [], partners: [], suggestion: null }
+  }
   const { look, typo } = facts
   const parts = verdictParts(facts, asciiDomain, domain, lang, ctx.registry)
   for (const r of parts.reasons) reasons.push(r)
@@ -157,7 +169,8 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   // group companies on one domain, any of them holding the type will do.
   const records = parts.records
   if (partnerType && records.length > 0 && records.every((p) => p.partnerTypes.length > 0 && !p.partnerTypes.includes(partnerType))) {
-    const types = [...new Set(records.flatMap((p) => p.partnerTypes))]
+    // The types of the company the address is at: a subsidiary's own, not its parent's.
+    const types = [...new Set(parts.closest.flatMap((p) => p.partnerTypes))]
     reasons.push(reason('PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType }))
   }
   return {
@@ -183,6 +196,8 @@ interface VerdictParts {
   reasons: readonly Reason[]
   partners: readonly Verdict['partners'][number][]
   records: readonly PartnerRecord[]
+  /** The partners at the most specific matching domain (a subsidiary rather than its parent). */
+  closest: readonly PartnerRecord[]
 }
 
 function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, lang: Lang, registry: CompiledRegistry): VerdictParts {
@@ -196,7 +211,7 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
   const { cls, look, typo } = facts
   const reasons: Reason[] = []
   if (look) reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
-  if (typo) reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo }))
+  if (typo) reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo, ...(facts.typoListed ? { meantListed: facts.typoListed } : {}) }))
   if (cls.listed) {
     const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
     reasons.push(reason(code, lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } }))
@@ -217,6 +232,7 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
     ),
     // The registry's own objects, for the partner-type check: not frozen, never serialised.
     records: matches.map((m) => m.partner),
+    closest: matches.filter((m) => m.matchedDomain.length === Math.max(...matches.map((x) => x.matchedDomain.length))).map((m) => m.partner),
   }
   return remember(cache, asciiDomain, parts, PARTS_MAX)
 }
@@ -244,11 +260,15 @@ function uniquePartners(cls: DomainClassification): PartnerMatch[] {
 }
 
 interface DomainFacts {
+  /** The top-level domain is not delegated and none is one edit from it. */
+  badTld: boolean
   cls: DomainClassification
   known: boolean
   look: Pick<MessageParams, 'kind' | 'meant'> | null
   /** The domain (Unicode) this one is probably a typo of. */
   typo: string | null
+  /** That domain is free or disposable mail itself: the person meant personal mail. */
+  typoListed: 'free' | 'disposable' | null
 }
 
 /**
@@ -264,10 +284,42 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   const hit = cache.get(asciiDomain)
   if (hit) return hit
   const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
-  const known = isKnown(cls)
+  // A curated organisation domain is known too: a real company's name, never a typo to correct.
+  const known = isKnown(cls) || ctx.lists.organisations.has(asciiDomain)
+  if (!hasDelegatedTld(ctx.lists.psl, asciiDomain)) {
+    // No mail reaches a top-level domain that does not exist (yahoo.co.jpp): a near one is a typo.
+    const tld = nearTld(asciiDomain, ctx)
+    const meant = tld && `${asciiDomain.slice(0, asciiDomain.lastIndexOf('.'))}.${tld}`
+    return remember(cache, asciiDomain, { badTld: !meant, cls, known, look: null, typo: meant && domainToUnicode(meant), typoListed: listedKind(meant, ctx) }, FACTS_MAX)
+  }
   const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
-  const meant = !known && !look?.meant && cls.partners.length === 0 ? typoOf(asciiDomain, ctx, cls.listed !== null) : null
-  return remember(cache, asciiDomain, { cls, known, look, typo: meant && domainToUnicode(meant) }, FACTS_MAX)
+  // Only a registered organisation may hold a name under co.jp, ac.uk …: never a consumer's typo.
+  const meant = !known && !look?.meant && cls.partners.length === 0 && !underRestrictedLevel(asciiDomain) ? typoOf(asciiDomain, ctx) : null
+  return remember(cache, asciiDomain, { badTld: false, cls, known, look, typo: meant && domainToUnicode(meant), typoListed: listedKind(meant, ctx) }, FACTS_MAX)
+}
+
+/** Whether the domain a typo was taken for is free or disposable mail itself: then the person meant personal mail. */
+function listedKind(meant: string | null, ctx: CheckContext): DomainFacts['typoListed'] {
+  return meant ? (classifyDomain(meant, ctx.lists, ctx.registry).listed?.kind ?? null) : null
+}
+
+/**
+ * The delegated top-level domain one edit from the typed one's (jpp, cmo, co.jpn), preferring
+ * those of the well-known mail domains (.com, .jp), then the shortest: an extra letter is the
+ * commonest slip. Null when none is that close.
+ */
+function nearTld(asciiDomain: string, ctx: CheckContext): string | null {
+  const typed = asciiDomain.slice(asciiDomain.lastIndexOf('.') + 1)
+  const preferred = PREFERRED_TLDS.get(ctx.lists) ?? preferredTlds(ctx)
+  for (const tld of preferred) if (editDistance(typed, tld, 1) <= 1) return tld
+  for (const tld of ctx.lists.psl.tlds) if (editDistance(typed, tld, 1) <= 1) return tld
+  return null
+}
+const PREFERRED_TLDS = new WeakMap<BaseLists, string[]>()
+function preferredTlds(ctx: CheckContext): string[] {
+  const tlds = [...new Set(ctx.lists.wellKnown.typos.targets.map((d) => d.slice(d.lastIndexOf('.') + 1)))]
+  PREFERRED_TLDS.set(ctx.lists, tlds)
+  return tlds
 }
 
 /** Why a non-ASCII domain that is no partner's and on no list looks like another, if it does. */
@@ -284,39 +336,35 @@ function lookalike(domain: string, ctx: CheckContext): Pick<MessageParams, 'kind
 }
 
 /**
- * Known domains are never "corrected": partners, exempt domains, and the curated and well-known
- * mail domains (the typo targets themselves). A domain only on a packaged list may be a
- * typo-squat (gmial.com is listed), and is corrected only for a typo's own shapes.
+ * Known domains are never "corrected": partners, exempt domains, and every domain a list or the
+ * curated data names (a portal's .ua beside its .ru is a real mailbox, not a slip of the finger).
  */
 function isKnown(cls: ReturnType<typeof classifyDomain>): boolean {
-  return cls.partners.length > 0 || cls.exempt || (cls.listed !== null && !PACKAGED_LIST.test(cls.listed.list))
+  return cls.partners.length > 0 || cls.exempt || cls.listed !== null
 }
-const PACKAGED_LIST = /^(email-providers|disposable-email-domains)@/
 
 /**
  * The partner or well-known domain a domain is a typo of, if any (ASCII form). Real domains sit
- * one edit from a target more often than one might think (email.com, ymail.com next to
- * gmail.com; ai.com next to au.com): for a listed domain, or a short target, only a swap of
- * neighbours or a mistyped ending counts.
+ * one edit from a target more often than one might think (ai.com next to au.com): for a short
+ * target, only a swap of neighbours or a mistyped ending counts.
  */
-function typoOf(asciiDomain: string, ctx: CheckContext, listed: boolean): string | null {
+function typoOf(asciiDomain: string, ctx: CheckContext): string | null {
   const partner = ctx.registry.known?.typos.closest(asciiDomain)
-  if (partner && typoShape(asciiDomain, partner, listed)) return partner.target
+  if (partner && typoShape(asciiDomain, partner)) return partner.target
   const swapped = suffixSwap(asciiDomain, ctx)
   if (swapped) return swapped
   const known = ctx.lists.wellKnown.typos.closest(asciiDomain)
-  return known && typoShape(asciiDomain, known, listed) ? known.target : null
+  return known && typoShape(asciiDomain, known) ? known.target : null
 }
 
-function typoShape(typed: string, { target, distance }: { target: string; distance: number }, listed: boolean): boolean {
-  // Two edits are a typo only as a mistyped ending (docomo.co.jp); anywhere they can make
+function typoShape(typed: string, { target, distance }: { target: string; distance: number }): boolean {
+  // Two edits are a typo only as a mistyped ending (docomo.ne.jpn); anywhere they can make
   // one real name of another (gmail.jp is two edits from dwmail.jp).
-  if (!listed && target.length >= 8 && distance === 1) return true
-  if (listed && distance > 1) return false
+  if (target.length >= 8 && distance === 1) return true
   // The same name, a different ending: gmail.con, yahoo.co.jo, docomo.co.jp.
   const name = target.slice(0, target.indexOf('.'))
   if (typed.startsWith(`${name}.`)) return true
-  // Two neighbours swapped: gmial.com.
+  // Two neighbours swapped: ua.com.
   if (typed.length !== target.length) return false
   const diff = [...typed].flatMap((c, i) => (c === target[i] ? [] : [i]))
   return diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === target[diff[1]!] && typed[diff[1]!] === target[diff[0]!]
@@ -337,10 +385,15 @@ function suffixSwap(asciiDomain: string, ctx: CheckContext): string | null {
   return null
 }
 
+function organisationOf(asciiDomain: string, ctx: CheckContext): DomainReport['organisation'] {
+  const o = ctx.lists.organisations.get(asciiDomain)
+  return o ? { list: o.list, reason: o.reason, overrules: [...o.overrules] } : null
+}
+
 /** How the service classifies a domain, and from which list entries: for the helpdesk. */
 export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
   const parsed = parseDomain(trimFormInput(raw).toLowerCase())
-  const empty = { listed: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
+  const empty = { listed: null, organisation: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
   if (!parsed.ok) return { input: raw, valid: false, rule: parsed.rule, domain: null, ascii: null, classification: 'invalid', ...empty }
   const { cls, known, look, typo } = domainFacts(parsed.asciiDomain, parsed.domain, ctx)
   const partners = uniquePartners(cls).map(({ partner, matchedDomain }) => ({
@@ -356,7 +409,8 @@ export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
     domain: parsed.domain,
     ascii: parsed.asciiDomain,
     classification: cls.listed ? (cls.listed.kind === 'disposable' ? 'disposable' : 'free-mail') : partners.length ? 'partner' : 'unknown',
-    listed: cls.listed,
+    listed: cls.listed && { kind: cls.listed.kind, list: cls.listed.list, entry: cls.listed.entry, sources: [...cls.listed.sources], precedence: cls.listed.precedence },
+    organisation: organisationOf(parsed.asciiDomain, ctx),
     exempt: cls.exempt,
     publicSuffix: isPublicSuffix(ctx.lists.psl, parsed.asciiDomain),
     partners,

@@ -1,6 +1,7 @@
 // The one catalogue of what a person at the sign-up form is told. Every reason and warning
 // code has a message in Japanese and in English that says what is wrong and what to do
 // instead; the portal shows them as they are. Codes are stable: other software keys on them.
+import type { CompatibilityKind } from './text.js'
 import type { SyntaxRule } from './syntax.js'
 
 export const LANGS = ['en', 'ja'] as const
@@ -38,13 +39,35 @@ export interface MessageParams {
   chosen?: Named
   /** For POSSIBLE_TYPO and CONFUSABLE_DOMAIN: the domain the person probably meant. */
   meant?: string
+  /** For POSSIBLE_TYPO: the domain meant is free or disposable mail itself. */
+  meantListed?: 'free' | 'disposable'
   /** For CONFUSABLE_DOMAIN: why (a dash look-alike, mixed scripts, a look-alike of a known domain). */
   kind?: 'dash' | 'mixed-scripts' | 'lookalike'
+  /** For FULLWIDTH_CHARACTERS: the runs of such characters as typed, and what kinds they are. */
+  found?: readonly string[]
+  kinds?: readonly CompatibilityKind[]
 }
+
+const KIND_WORDS: Record<CompatibilityKind, Named> = {
+  fullwidth: { en: 'full-width letters or symbols', ja: '全角の英数字・記号' },
+  'halfwidth-kana': { en: 'half-width katakana', ja: '半角カタカナ' },
+  other: { en: 'special characters such as circled numbers or ligatures', ja: '丸数字や合字などの特殊な文字' },
+}
+
+/** "full-width letters or symbols (ｔａｒｏ, ＠)" / 「全角の英数字・記号（ｔａｒｏ、＠）」 */
+export function foundWords(p: MessageParams, lang: Lang): string {
+  const kinds = (p.kinds ?? ['fullwidth']).map((k) => KIND_WORDS[k][lang])
+  const found = p.found?.length ? (lang === 'ja' ? `（${p.found.join('、')}）` : ` (${p.found.join(', ')})`) : ''
+  return `${kinds.join(lang === 'ja' ? '・' : ' and ')}${found}`
+}
+
+/** Only full-width input is fixed by the IME's mode; other characters are typed again plainly. */
+const imeOnly = (p: MessageParams): boolean => (p.kinds ?? ['fullwidth']).every((k) => k !== 'other')
 
 interface Named {
   en: string
   ja: string
+  aliases?: readonly string[]
 }
 
 type Text = (p: MessageParams) => string
@@ -55,8 +78,25 @@ interface Entry {
   ja: Text
 }
 
-const enList = (types: readonly Named[] = []): string => types.map((t) => `“${t.en}”`).join(' or ')
-const jaList = (types: readonly Named[] = []): string => types.map((t) => `「${t.ja}」`).join('または')
+/** “A”, “B” or “C”. */
+const enList = (types: readonly Named[] = [], last = 'or'): string => {
+  const names = types.map((t) => `“${t.en}”`)
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}`
+}
+/**
+ * A type's name in Japanese text: its Japanese name, or, where the portal's Japanese name is
+ * English (Training), its first Japanese alias with the portal's name after it.
+ */
+const jaName = (t: Named): string => {
+  if (!/^[\x20-\x7e]+$/.test(t.ja)) return `「${t.ja}」`
+  const kana = t.aliases?.find((a) => !/^[\x20-\x7e]+$/.test(a))
+  return kana ? `「${kana}（${t.ja}）」` : `「${t.ja}」`
+}
+/** 「A」、「B」 as a plain enumeration. */
+const jaAll = (types: readonly Named[] = []): string => types.map(jaName).join('、')
+/** One of them: 「A」 / 「A」または「B」 / 「A」、「B」、「C」のいずれか. */
+const jaOneOf = (types: readonly Named[] = []): string =>
+  types.length <= 2 ? types.map(jaName).join('または') : `${jaAll(types)}のいずれか`
 const jaQuoted = (p: MessageParams): string => (p.char ? `「${p.char}」` : '')
 const at = (p: MessageParams, en: boolean): string =>
   p.codePoint ? (en ? ` (${p.codePoint} at position ${p.position})` : `（${p.position}文字目、${p.codePoint}）`) : ''
@@ -76,9 +116,14 @@ const confusableJa = (p: MessageParams): string =>
       : `ドメイン ${p.domain} は ${p.meant} に見えますが、見た目の似た別の文字で書かれた異なるドメインです。貴社のドメインを手入力でご入力ください。`
 
 const roleEn = (): string =>
-  'This looks like a shared mailbox (such as info@ or sales@) rather than your own address. A partner account belongs to one person: please register with your personal work email address.'
+  'Shared mailboxes (such as info@ or sales@) cannot be registered. A partner account belongs to one person: please register with your own work email address.'
 const roleJa = (): string =>
-  '共有のメールアドレス（info@ や eigyo@ など）のようです。パートナーアカウントは個人ごとのアカウントのため、ご自身の会社のメールアドレスでご登録ください。'
+  '共有のメールアドレス（info@ や eigyo@ など）はご登録いただけません。パートナーアカウントはお一人ごとのアカウントのため、ご本人の会社のメールアドレスでご登録ください。'
+// The warning lets the person go on, and says what their own address would give them.
+const roleWarningEn = (): string =>
+  'This looks like a shared mailbox (such as info@ or sales@). You can continue with it. A partner account belongs to one person, though: with your own work address, notices and password resets reach you, and the account stays yours if the mailbox changes hands.'
+const roleWarningJa = (): string =>
+  '共有のメールアドレス（info@ や eigyo@ など）のようです。このままご登録いただけます。ただし、パートナーアカウントはお一人ごとのアカウントです。ご本人の会社のメールアドレスでご登録いただくと、ご案内やパスワード再設定のメールが確実にご本人に届き、共有アドレスの管理者が替わってもアカウントを引き続きご利用いただけます。'
 
 export const REASONS: Record<ReasonCode, Entry> = {
   INVALID_SYNTAX: {
@@ -87,11 +132,12 @@ export const REASONS: Record<ReasonCode, Entry> = {
     ja: () => 'メールアドレスの形式が正しくありません。name@貴社ドメイン の形式になっているか、ご確認のうえ再度ご入力ください。',
   },
   FULLWIDTH_CHARACTERS: {
-    meaning: 'The address contains full-width characters typed through a Japanese IME (＠, ｔａｒｏ, ．, 。). `suggestion` holds the half-width address when that one is valid.',
+    meaning:
+      'The address contains characters the person did not mean to type: full-width letters and symbols from a Japanese IME (＠, ｔａｒｏ, ．, 。), half-width katakana, or another character that Unicode compatibility normalization (NFKC) would change (①, ㈱, ﬁ, ², …). The message names what was found; `suggestion` holds the address those characters stand for when that one is well-formed.',
     en: (p) =>
-      `The address contains full-width characters (such as ＠ or ｔａｒｏ). Please switch your keyboard to half-width input and type it again.${p.suggestion ? ` Did you mean ${p.suggestion}?` : ''}`,
+      `The address contains ${foundWords(p, 'en')}. ${imeOnly(p) ? 'Please switch your keyboard to half-width alphanumeric input and type it again.' : 'Please type it again using ordinary half-width letters, digits and symbols.'}${p.suggestion ? ` Did you mean ${p.suggestion}?` : ''}`,
     ja: (p) =>
-      `全角文字（＠、ｔａｒｏ など）が含まれています。入力モードを半角英数字に切り替えて、もう一度ご入力ください。${p.suggestion ? `（半角では ${p.suggestion} です）` : ''}`,
+      `${foundWords(p, 'ja')}が含まれています。${imeOnly(p) ? '入力モードを半角英数字に切り替えて、もう一度ご入力ください。' : '通常の半角英数字・記号で、もう一度ご入力ください。'}${p.suggestion ? (p.kinds ?? ['fullwidth']).every((k) => k === 'fullwidth') ? `（半角では ${p.suggestion} です）` : `（${p.suggestion} ではありませんか）` : ''}`,
   },
   NON_ASCII_LOCAL_PART: {
     meaning: 'The part before the @ contains characters other than ASCII letters, digits and symbols, and the service is not configured to accept them (ALLOW_SMTPUTF8).',
@@ -105,35 +151,41 @@ export const REASONS: Record<ReasonCode, Entry> = {
     en: (p) =>
       `${p.domain} is a disposable (temporary) email service and cannot be used for a partner account. Please register with your email address at your company's domain.`,
     ja: (p) =>
-      `${p.domain} は使い捨て（一時的な）メールアドレスのサービスのため、パートナーアカウントにはご利用いただけません。所属企業のドメインのメールアドレスでご登録ください。`,
+      `${p.domain} は使い捨て（一時的な）メールアドレスのサービスのため、パートナーアカウントにはご利用いただけません。貴社ドメインの会社のメールアドレスでご登録ください。`,
   },
   FREE_MAIL: {
     meaning: 'The domain, or a parent of it, is a free or consumer mail service (webmail, ISP, mobile carrier). `source` names the list and entry that matched.',
     en: (p) =>
       `${p.domain} is a free or personal mail service (like Gmail, Yahoo! Mail or a mobile carrier address). Your account can only be linked to your company when you register with an address at your company's own domain. Please use your work email address.`,
     ja: (p) =>
-      `${p.domain} はフリーメールまたは個人向けのメールサービス（Gmail、Yahoo!メール、携帯キャリアのメールなど）です。所属企業のドメインのメールアドレスでないと、パートナー企業への紐付けができません。会社のメールアドレスでご登録ください。`,
+      `${p.domain} はフリーメールまたは個人向けのメールサービス（Gmail、Yahoo!メール、携帯キャリアのメールなど）です。貴社ドメインのメールアドレスでないと、貴社のパートナー登録に紐付けできません。会社のメールアドレスでご登録ください。`,
   },
   NOT_PARTNER: {
     meaning: 'The domain is not a registered partner domain, nor a subdomain of one.',
     en: (p) =>
-      `${p.domain} is not registered as the domain of a partner company. Please use your email address at your company's domain. If this is your company's domain, please ask your company's partner contact or the partner helpdesk to check your company's registration.`,
+      `${p.domain} is not registered as the domain of a partner company. If this is your work address, your company may not be registered yet, or may be registered with another domain: please ask your company's partner contact (your sales representative can tell you who that is). When you contact the partner helpdesk, please give your company's name and this domain (${p.domain}).`,
     ja: (p) =>
-      `${p.domain} はパートナー企業のドメインとして登録されていません。所属企業のドメインのメールアドレスをご使用ください。貴社のドメインに間違いない場合は、貴社のパートナー担当者様またはパートナーヘルプデスクに登録状況をお問い合わせください。`,
+      `${p.domain} はパートナー企業のドメインとして登録されていません。会社のメールアドレスでご入力の場合は、貴社がまだ登録されていないか、別のドメインで登録されている可能性があります。貴社のパートナー担当者様にご確認ください（担当者様がご不明な場合は、担当営業がご案内します）。パートナーヘルプデスクにお問い合わせの際は、貴社名とこのドメイン（${p.domain}）をお知らせください。`,
   },
   PARTNER_TYPE_MISMATCH: {
     meaning:
       'The address is at a registered partner, but the partner type chosen is not one the company holds. The message names the types it holds; `partners[].partnerTypes` lists them.',
     en: (p) =>
-      `Your company is registered as ${enList(p.types)}, not “${p.chosen?.en}”. Please choose ${enList(p.types)} as the partner type. If you are not sure of your company's partner type, please ask your sales representative.`,
+      `Your company is registered as ${enList(p.types, 'and')}, not “${p.chosen?.en}”. Please choose ${enList(p.types)} as the partner type. If you are not sure of your company's partner type, please ask your sales representative.`,
     ja: (p) =>
-      `貴社のパートナータイプは${jaList(p.types)}として登録されており、「${p.chosen?.ja}」ではありません。パートナータイプは${jaList(p.types)}をご選択ください。貴社のパートナータイプがご不明な場合は、お手数ですが担当営業までお問い合わせください。`,
+      `貴社は${jaAll(p.types)}として登録されており、選択されたパートナータイプ${p.chosen ? jaName(p.chosen) : ''}とは異なります。パートナータイプは${jaOneOf(p.types)}をご選択ください。ご不明な場合は、お手数ですが担当営業までお問い合わせください。`,
   },
   POSSIBLE_TYPO: {
     meaning:
       'The domain is one or two edits away from a well-known mail domain or a registered partner domain, and is not itself known. `suggestion` holds the corrected address.',
-    en: (p) => `The domain ${p.domain} looks like a typo of ${p.meant}. Please check the spelling of the part after the @.`,
-    ja: (p) => `ドメイン ${p.domain} は ${p.meant} の入力間違いではありませんか。@より後ろのつづりをご確認ください。`,
+    en: (p) =>
+      p.meantListed
+        ? `The domain ${p.domain} is probably a typo of ${p.meant}. ${p.meant} is ${p.meantListed === 'free' ? 'a free, personal' : 'a disposable'} mail service, which cannot be used for a partner account: please register with your work email address.`
+        : `The domain ${p.domain} looks like a typo of ${p.meant}. Please check the spelling of the part after the @.`,
+    ja: (p) =>
+      p.meantListed
+        ? `ドメイン ${p.domain} は ${p.meant} の入力間違いと思われます。${p.meant} は${p.meantListed === 'free' ? 'フリーメール（個人向けのメールサービス）' : '使い捨てメールのサービス'}のため、パートナーアカウントにはご利用いただけません。会社のメールアドレスでご登録ください。`
+        : `ドメイン ${p.domain} は ${p.meant} の入力間違いではありませんか。@より後ろのつづりをご確認ください。`,
   },
   CONFUSABLE_DOMAIN: {
     meaning:
@@ -169,8 +221,8 @@ export const WARNINGS: Record<WarningCode, Entry> = {
   },
   ROLE_ACCOUNT: {
     meaning: 'The local part names a function (info, sales, support, eigyo, soumu …) rather than a person. A warning unless ROLE_ACCOUNTS=refuse makes it a reason.',
-    en: roleEn,
-    ja: roleJa,
+    en: roleWarningEn,
+    ja: roleWarningJa,
   },
   DELIVERABILITY_UNKNOWN: {
     meaning: 'The deliverability check could not finish (a DNS timeout or failure within the time budget); the address was not refused for it.',

@@ -14,25 +14,25 @@ export const PARTNER_TYPES = [
     id: 'solution-provider',
     en: 'Solution Provider',
     ja: 'リセラー',
-    aliases: ['Reseller', 'VAR', 'Value Added Reseller', 'ソリューションプロバイダー', '販売店', '販売代理店'],
+    aliases: ['Reseller', 'VAR', 'Value Added Reseller', 'ソリューションプロバイダー', 'バリューアドリセラー', '付加価値再販業者', '販売店', '販売代理店'],
   },
   {
     id: 'training',
     en: 'Training',
     ja: 'Training',
-    aliases: ['トレーニング', 'Training Partner', 'Learning Partner', '研修', '教育'],
+    aliases: ['トレーニング', 'Training Partner', 'Learning Partner', 'トレーニングパートナー', 'ラーニングパートナー', '研修', '教育'],
   },
   {
     id: 'system-integrator',
     en: 'System Integrator',
     ja: 'システムインテグレーター',
-    aliases: ['SI', 'SIer', 'Systems Integrator', 'エスアイアー', 'エスアイヤー', 'インテグレーター'],
+    aliases: ['SI', 'SIer', 'Systems Integrator', 'システムズインテグレーター', 'エスアイアー', 'エスアイヤー', 'インテグレーター'],
   },
   {
     id: 'alliance-partners-oem',
     en: 'Alliance Partners/OEM',
     ja: 'アライアンスパートナー/OEM',
-    aliases: ['OEM', 'Alliance', 'Alliance Partner', 'Alliance OEM', 'アライアンス', 'アライアンスパートナー'],
+    aliases: ['OEM', 'Alliance', 'Alliance Partner', 'Alliance OEM', 'アライアンス', 'アライアンスパートナー', 'アライアンスOEM'],
   },
   {
     id: 'embedded',
@@ -44,7 +44,7 @@ export const PARTNER_TYPES = [
     id: 'service-cloud-provider',
     en: 'Service/Cloud Provider',
     ja: 'サービス/クラウドプロバイダー',
-    aliases: ['CCSP', 'CSP', 'Cloud', 'Cloud Provider', 'Cloud Service Provider', 'Service Provider', 'クラウド', 'クラウドプロバイダー', 'サービスプロバイダー'],
+    aliases: ['CCSP', 'CSP', 'Cloud', 'Cloud Provider', 'Cloud Service Provider', 'Service Provider', 'クラウド', 'クラウドプロバイダー', 'クラウドサービスプロバイダー', 'サービスプロバイダー'],
   },
 ] as const
 

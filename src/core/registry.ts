@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { parseDomain } from './syntax.js'
-import { isPublicSuffix } from './public-suffix.js'
+import { isPublicSuffix, isPublicSuffixAt, suffixesBeneath } from './public-suffix.js'
 import { knownDomains, type BaseLists, type KnownDomains, type ListEntry, type ListKind } from './lists.js'
 import { PARTNER_TYPES, resolvePartnerType, type PartnerType } from './partner-types.js'
 import { StringTable } from './string-table.js'
@@ -93,6 +93,9 @@ export interface CompiledRegistry {
   domainCount: number
   /** Partner domains as typo (one edit) and look-alike targets; null above PARTNER_INDEX_LIMIT. */
   known: KnownDomains | null
+  /** What loads but is probably not what the operator meant (an empty registry, a domain twice,
+   *  a domain with public suffixes beneath it), one line each. */
+  warnings: string[]
 }
 
 /**
@@ -140,6 +143,8 @@ export async function readRegistryBytes(path: string): Promise<Buffer> {
 }
 
 export function parseRegistryText(text: string, source: string, lists: BaseLists): CompiledRegistry {
+  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const split = splitPartners(text)
   if (split) {
     const compiled = compileSplit(split, text, lists, source)
@@ -292,6 +297,12 @@ function partnerLabel(i: number, entry: unknown, path: readonly PropertyKey[] = 
   return typeof id === 'string' ? at.replace(']', `] (id "${id}")`) : at
 }
 
+/** Names a few of the suffixes: amazonaws.com has hundreds beneath it. */
+function suffixWarning(where: string, raw: string, beneath: readonly string[]): string {
+  const named = beneath.slice(0, 5).join(', ') + (beneath.length > 5 ? ` and ${beneath.length - 5} more` : '')
+  return `${where}: "${raw}" has public suffixes beneath it (${named}); addresses under them belong to the provider's customers and are not matched to this partner`
+}
+
 /** A domain the registry cannot hold, and why (the start of a problem, after where it is). */
 class DomainProblem {
   constructor(readonly text: string) {}
@@ -353,7 +364,7 @@ class Compiler {
     if (entries >= SHIPPED_TABLE_FROM) buildShippedTable(lists)
     // An entry has a domain at least, most have one or two.
     const partnerDomains = new StringTable<PartnerRecord | PartnerRecord[]>(entries)
-    const registry: CompiledRegistry = { source, partners: [], partnerDomains, listed: new StringTable(), exempt: new StringTable(), domainCount: 0, known: null }
+    const registry: CompiledRegistry = { source, partners: [], partnerDomains, listed: new StringTable(), exempt: new StringTable(), domainCount: 0, known: null, warnings: [] }
     this.#registry = registry
     if (!frame.success) return
     const file = frame.data
@@ -362,7 +373,7 @@ class Compiler {
       if (d) registry.exempt.set(d, true)
     })
     const addExtra = (kind: ListKind, domains: string[], field: string): void => {
-      const list: ListEntry = { kind, list: EXTRA_LIST_NAMES[kind] }
+      const list: ListEntry = { kind, list: EXTRA_LIST_NAMES[kind], sources: [{ kind, list: EXTRA_LIST_NAMES[kind] }], precedence: 'set by the operator in the partner registry' }
       domains.forEach((raw, i) => {
         const d = this.#domainOf(raw, `${field}[${i}]`)
         if (d && (!registry.listed.has(d) || kind === 'disposable')) registry.listed.set(d, list)
@@ -432,7 +443,10 @@ class Compiler {
           problems.push(`${partnerLabel(i, p)}.domains[${j}]: ${d.text}`)
           continue
         }
-        if (domains.includes(d)) continue
+        if (domains.includes(d)) {
+          registry.warnings.push(`${partnerLabel(i, p)}.domains[${j}]: "${raw}" is the same domain as an earlier entry of this partner (domains are case-insensitive); it is counted once`)
+          continue
+        }
         const on = listedAt(d, lists, registry)
         if (on) {
           problems.push(
@@ -441,6 +455,8 @@ class Compiler {
           continue
         }
         domains.push(d)
+        const beneath = suffixesBeneath(lists.psl, d)
+        if (beneath.length) registry.warnings.push(suffixWarning(`${partnerLabel(i, p)}.domains[${j}]`, raw, beneath))
       }
       const record: PartnerRecord = { id: p.id, name: p.name, domains: exactCopy(domains), partnerTypes }
       for (const d of record.domains) {
@@ -490,6 +506,7 @@ class Compiler {
     const registry = this.#registry
     if (this.#shape.length) throw new RegistryError(registry.source, this.#shape)
     if (this.#problems.length) throw new RegistryError(registry.source, this.#problems)
+    if (registry.partners.length === 0) registry.warnings.push('the registry lists no partners: every address will be refused as NOT_PARTNER')
     // The table's keys are the partner domains in registry order, each once.
     if (registry.domainCount <= PARTNER_INDEX_LIMIT) registry.known = knownDomains(registry.partnerDomains.keys, 1)
     return registry
@@ -543,14 +560,24 @@ export interface DomainClassification {
 /**
  * Classifies a lower-case ASCII domain by walking it and its parents (rose.ocn.ne.jp, ocn.ne.jp,
  * ne.jp): ISPs hand out per-user subdomains and throwaway services use them too. No list entry
- * is a public suffix, so the walk cannot match one. An exempt domain takes itself and its
+ * is a public suffix, so the walk cannot match one; a partner is matched only below every public
+ * suffix of the domain, private ones included (github.io, members.linode.com). An exempt domain takes itself and its
  * parents off the lists, but not a more specific listed subdomain. Disposable beats free mail.
  */
 export function classifyDomain(domain: string, lists: BaseLists, registry: CompiledRegistry): DomainClassification {
   let partners: PartnerMatch[] | null = null
-  for (let start = 0; start >= 0; start = parentStart(domain, start)) {
+  // Where the levels not yet known to be below no public suffix start (most domains match no
+  // partner, and pay nothing for the check).
+  let unchecked = 0
+  walk: for (let start = 0; start >= 0; start = parentStart(domain, start)) {
     const at = registry.partnerDomains.get(domain, start)
     if (at === undefined) continue
+    // A partner's domain above a public suffix (linode.com above members.linode.com) does not
+    // own the names under the suffix: they are its customers'. The match must sit below none.
+    for (let level = unchecked; level < start; level = parentStart(domain, level)) {
+      if (isPublicSuffixAt(lists.psl, domain, level)) break walk
+    }
+    unchecked = start
     const matchedDomain = domain.slice(start)
     partners ??= []
     if (Array.isArray(at)) for (const partner of at) partners.push({ partner, matchedDomain })

@@ -74,24 +74,56 @@ function isFullwidth(c: number): boolean {
   return (c >= 0xff01 && c <= 0xff5e) || c === 0x3002 || c === 0xff61
 }
 
-export function hasFullwidth(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    if (isFullwidth(s.charCodeAt(i))) return true
-  }
-  return false
+/**
+ * What kind of character a person did not mean to type: full-width letters, digits and
+ * symbols (an IME left on 全角), half-width katakana (some IMEs and older systems), or another
+ * compatibility character (①, ㈱, ﬁ, ², …, µ): one whose NFKC form is another character.
+ */
+export type CompatibilityKind = 'fullwidth' | 'halfwidth-kana' | 'other'
+
+export interface CompatibilityCharacters {
+  /** The runs of such characters, as typed, in order, each once (at most 3, each at most 12 characters). */
+  runs: string[]
+  kinds: CompatibilityKind[]
 }
 
-/** The half-width address a person meant: full-width ASCII shifted down, ideographic stops to ".". */
-export function toHalfwidth(s: string): string {
-  let out = ''
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0)
-    else if (c === 0x3002 || c === 0xff61) out += '.'
-    else if (c === 0x3000) out += ' '
-    else out += s[i]
+function compatibilityKind(ch: string, c: number): CompatibilityKind | null {
+  if (isFullwidth(c)) return 'fullwidth'
+  if (c >= 0xff62 && c <= 0xff9f) return 'halfwidth-kana'
+  return ch.normalize('NFKC') === ch.normalize('NFC') ? null : 'other'
+}
+
+/**
+ * The characters of a form input that NFKC would change, with the IME's full stops (。 ｡): no
+ * address is accepted as typed when it holds one, since the mail systems it reaches (or UTS-46,
+ * for a domain) would fold it silently into another address. Null for the rest, ASCII at once.
+ */
+export function compatibilityCharacters(s: string): CompatibilityCharacters | null {
+  if (isAscii(s)) return null
+  const runs: string[] = []
+  const kinds = new Set<CompatibilityKind>()
+  let run = ''
+  for (const ch of s) {
+    const kind = compatibilityKind(ch, ch.codePointAt(0)!)
+    if (kind) {
+      kinds.add(kind)
+      run += ch
+    } else if (run) {
+      runs.push(run)
+      run = ''
+    }
   }
-  return out
+  if (run) runs.push(run)
+  // Character by character is the whole input's rule: NFKC is NFC of the compatibility
+  // decomposition, and a character whose NFKC is its NFC decomposes only canonically.
+  if (kinds.size === 0) return null
+  const order: CompatibilityKind[] = ['fullwidth', 'halfwidth-kana', 'other']
+  return { runs: [...new Set(runs)].slice(0, 3).map((r) => ([...r].length > 12 ? `${[...r].slice(0, 12).join('')}…` : r)), kinds: order.filter((k) => kinds.has(k)) }
+}
+
+/** The address a person meant: the IME's full stops as dots, then NFKC (＠ to @, ｶ to カ, ① to 1). */
+export function toMeant(s: string): string {
+  return s.replaceAll('。', '.').replaceAll('｡', '.').normalize('NFKC')
 }
 
 const encoder = new TextEncoder()

@@ -40,6 +40,11 @@ export class TypoIndex {
     }
   }
 
+  /** The targets, in order of preference. */
+  get targets(): readonly string[] {
+    return this.#targets
+  }
+
   get size(): number {
     return this.#targets.length
   }

@@ -11,14 +11,14 @@ const codes = (email: string) => checkEmail(email, ctx, 'en').reasons.map((r) =>
 
 t.test('did-you-mean: one or two edits from a well-known mail domain', async (t) => {
   const cases: [string, string][] = [
-    ['taro@gmial.com', 'taro@gmail.com'],
+    ['taro@gmsil.com', 'taro@gmail.com'],
     ['taro@gmail.con', 'taro@gmail.com'],
-    ['taro@gnail.com', 'taro@gmail.com'],
+    ['taro@gmajl.com', 'taro@gmail.com'],
     ['taro@yahoo.co.jo', 'taro@yahoo.co.jp'],
-    ['taro@yaho.co.jp', 'taro@yahoo.co.jp'],
-    ['taro@docomo.co.jp', 'taro@docomo.ne.jp'],
+    ['taro@yahoo.co.jpn', 'taro@yahoo.co.jp'],
+    ['taro@docomo.ne.jpp', 'taro@docomo.ne.jp'],
     ['taro@docomo.ne.pj', 'taro@docomo.ne.jp'],
-    ['taro@hotmial.co.jp', 'taro@hotmail.co.jp'],
+    ['taro@hotmail.co.jpp', 'taro@hotmail.co.jp'],
     ['taro@ezweb.ne.jq', 'taro@ezweb.ne.jp'],
     ['taro@softbnak.ne.jp', 'taro@softbank.ne.jp'],
   ]
@@ -27,13 +27,27 @@ t.test('did-you-mean: one or two edits from a well-known mail domain', async (t)
     t.equal(v.suggestion, meant, email)
     t.equal(v.reasons[0]?.code, 'POSSIBLE_TYPO', email)
     t.equal(v.accepted, false)
-    t.match(v.reasons[0]?.message, new RegExp(`looks like a typo of ${meant.split('@')[1]!.replaceAll('.', '\\.')}`))
+    // The domain meant is personal mail itself: one message says so and gives one instruction.
+    const d = meant.split('@')[1]!.replaceAll('.', '\\.')
+    t.match(v.reasons[0]?.message, new RegExp(`is probably a typo of ${d}\\. ${d} is a free, personal mail service, which cannot be used for a partner account: please register with your work email address\\.$`), email)
+    t.notMatch(v.reasons.slice(1).map((r) => r.message).join(' '), /please|Please/, 'no second instruction')
   }
+})
+
+t.test('did-you-mean for a short target: only a swap of neighbours or another ending', async (t) => {
+  t.equal(checkEmail('x@ua.com', ctx, 'en').suggestion, 'x@au.com')
+  t.equal(checkEmail('x@au.co', ctx, 'en').suggestion, 'x@au.com')
+  t.equal(checkEmail('x@aux.com', ctx, 'en').suggestion, null)
+  // One edit from a short partner domain, neither an ending nor a swap.
+  const short = await context({ partners: [{ id: 'abc', name: 'ABC', domains: ['abc.com'], partnerTypes: [] }] })
+  t.equal(checkEmail('x@abd.com', short, 'en').suggestion, null)
+  t.equal(checkEmail('x@bac.com', short, 'en').suggestion, 'x@abc.com')
 })
 
 t.test("did-you-mean: a mistyped partner domain, and the partner's name under another suffix", async (t) => {
   t.equal(checkEmail('taro@acme.co.jq', ctx, 'en').suggestion, 'taro@acme.co.jp')
-  t.equal(checkEmail('taro@acmr.co.jp', ctx, 'en').suggestion, 'taro@acme.co.jp')
+  // Only a registered company may hold acmr.co.jp (JPRS): never a typo to refuse.
+  t.equal(checkEmail('taro@acmr.co.jp', ctx, 'en').suggestion, null)
   t.equal(checkEmail('taro@acme.ne.jp', ctx, 'en').suggestion, 'taro@acme.co.jp', 'co.jp for ne.jp')
   t.equal(checkEmail('taro@acme.com', ctx, 'en').suggestion, 'taro@acme.co.jp')
   t.same(codes('taro@acme.ne.jp'), ['POSSIBLE_TYPO', 'NOT_PARTNER'])
@@ -44,6 +58,10 @@ t.test('did-you-mean never corrects a known domain, nor a far one', async (t) =>
     const v = checkEmail(email, ctx, 'en')
     t.equal(v.suggestion, null, email)
     t.notOk(v.reasons.some((r) => r.code === 'POSSIBLE_TYPO'), email)
+  }
+  // Listed (a list knows them) or under co.jp (a registered company's): never someone's slip.
+  for (const email of ['x@gmial.com', 'x@yaho.co.jp', 'x@docomo.co.jp', 'x@hotmial.co.jp']) {
+    t.notOk(checkEmail(email, ctx, 'en').reasons.some((r) => r.code === 'POSSIBLE_TYPO'), email)
   }
   for (const email of ['x@unknown-company.co.jp', 'x@toyota.co.jp', 'x@ai.com', 'x@email.com', 'x@ymail.com', 'x@yahoo.co.uk', 'x@outlook.de']) {
     t.equal(checkEmail(email, ctx, 'en').suggestion, null, email)
@@ -122,9 +140,19 @@ t.test('old docomo and au addresses get their own code, not a bare syntax error'
 })
 
 t.test('a full-width typo gets the corrected half-width suggestion', async (t) => {
-  const v = checkEmail('ｔａｒｏ＠ｇｍｉａｌ．ｃｏｍ', ctx, 'en')
+  const v = checkEmail('ｔａｒｏ＠ｇｍｓｉｌ．ｃｏｍ', ctx, 'en')
   t.equal(v.suggestion, 'taro@gmail.com')
   t.same(v.reasons.map((r) => r.code).slice(0, 2), ['FULLWIDTH_CHARACTERS', 'POSSIBLE_TYPO'])
+})
+
+t.test('describeDomain shows every list that names a domain and the precedence that decided', async (t) => {
+  const relay = describeDomain('privaterelay.appleid.com', ctx)
+  t.match(relay, { classification: 'disposable', listed: { kind: 'disposable', list: 'curated alias, relay and throwaway list', precedence: 'a disposable list beats a free-mail list' } })
+  t.ok(relay.listed?.sources.some((s) => s.kind === 'free' && s.list.startsWith('email-providers@')), 'the overruled free-mail list is shown too')
+  const org = describeDomain('bt.com', ctx)
+  t.match(org, { classification: 'unknown', listed: null, organisation: { list: 'curated organisation domains', reason: /BT Group/ } })
+  t.ok(org.organisation?.overrules.some((s) => s.list.startsWith('email-providers@')))
+  t.equal(describeDomain('gmail.com', ctx).organisation, null)
 })
 
 t.test('describeDomain tells the helpdesk why', async (t) => {
@@ -132,7 +160,8 @@ t.test('describeDomain tells the helpdesk why', async (t) => {
   t.match(describeDomain('x.mailinator.com', ctx), { classification: 'disposable', listed: { entry: 'mailinator.com' } })
   t.match(describeDomain('osaka.west.acme.co.jp', ctx), { classification: 'partner', partners: [{ id: 'acme-west', matchedDomain: 'west.acme.co.jp' }, { id: 'acme' }] })
   t.match(describeDomain('nifty.com', ctx), { classification: 'partner', exempt: true, listed: null })
-  t.match(describeDomain('gmial.com', ctx), { possibleTypoOf: 'gmail.com' })
+  // A typo-squatting domain the lists name is what they say it is, not a typo of gmail.com.
+  t.match(describeDomain('gmial.com', ctx), { listed: { entry: 'gmial.com' }, possibleTypoOf: null })
   t.match(describeDomain('gmai1.com', ctx), { classification: 'unknown', possibleTypoOf: 'gmail.com' })
   t.match(describeDomain('gm\u0430il.com', ctx), { lookalike: { kind: 'lookalike', of: 'gmail.com' } })
   t.match(describeDomain('co.jp', ctx), { classification: 'unknown', publicSuffix: true })
@@ -160,4 +189,17 @@ t.test('the domain caches are bounded', async (t) => {
   t.same(again.reasons.map((r) => r.code), ['NOT_PARTNER'], 'an evicted domain is computed again')
   t.not(again.reasons[0], first.reasons[0], 'its reasons made anew')
   t.same(again, first, 'to the same verdict')
+})
+
+t.test('a curated organisation domain is a company, whatever a free-mail list says; its consumer sibling is still free mail', async (t) => {
+  t.same(codes('taro@bt.com'), ['NOT_PARTNER'], 'BT Group’s corporate domain')
+  t.same(codes('taro@btinternet.com'), ['FREE_MAIL'], 'BT’s consumer mail')
+  t.same(codes('taro@nus.edu.sg'), ['NOT_PARTNER'], 'a university')
+})
+
+t.test('regional consumer mail and relays are known by class, and a portal’s country domains are not typos', async (t) => {
+  for (const d of ['naver.com', 'hanmail.net', 'qq.com', '139.com', 'hinet.net', 'netvigator.com', 'rediffmail.com', 'yandex.kz', 'mail.ua', 'web.de', 'libero.it']) {
+    t.same(codes(`taro@${d}`), ['FREE_MAIL'], d)
+  }
+  for (const d of ['privaterelay.appleid.com', 'duck.com', 'mozmail.com', 'eay.jp', 'via.tokyo.jp']) t.same(codes(`taro@${d}`), ['DISPOSABLE'], d)
 })

@@ -19,6 +19,17 @@ t.test('the snapshot gives the very lists that checking the packages gives', asy
   t.same(table(fromSnapshot), table(fromPackages))
   t.same(fromSnapshot.summaries, fromPackages.summaries)
   t.same(fromSnapshot.wellKnown.skeletons, fromPackages.wellKnown.skeletons)
+  t.same([...fromSnapshot.organisations], [...fromPackages.organisations], 'the organisations too')
+  // Each entry keeps every source that names it, through the snapshot.
+  const sources = (l: BaseLists, d: string) => l.domains.get(d)?.sources.map((s) => s.list.split('@')[0])
+  t.same(sources(fromSnapshot, 'eay.jp'), sources(fromPackages, 'eay.jp'))
+  t.ok(sources(fromSnapshot, 'eay.jp')!.length >= 3, 'a throwaway domain several lists name keeps them all')
+})
+
+t.test('every packaged list is merged, named with its version', async (t) => {
+  const names = fromPackages.summaries.map((s) => s.list.split('@')[0])
+  for (const p of ['disposable-email-domains', 'disposable-email-domains-js', 'mailchecker', 'burner-email-providers', 'email-providers']) t.ok(names.includes(p), p)
+  t.ok(fromPackages.summaries.every((s) => s.entries > 0))
 })
 
 t.test('a snapshot is used only when made from the same sources', async (t) => {
@@ -40,10 +51,10 @@ t.test('the snapshot is keyed on the checking code, as files or as one bundle ch
   const files = join(dir, 'files')
   const bundle = join(dir, 'bundle')
   await Promise.all([files, bundle].map((d) => mkdir(d, { recursive: true })))
-  for (const m of ['lists', 'syntax', 'public-suffix', 'text']) await writeFile(join(files, `${m}.js`), `// ${m} code`)
-  t.same(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// syntax code', '// public-suffix code', '// text code'])
-  await writeFile(join(files, 'syntax.js'), '// syntax code, changed')
-  t.match(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// syntax code, changed'], 'a sibling changed: another key')
+  for (const m of ['lists', 'list-merge', 'syntax', 'public-suffix', 'text']) await writeFile(join(files, `${m}.js`), `// ${m} code`)
+  t.same(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// list-merge code', '// syntax code', '// public-suffix code', '// text code'])
+  await writeFile(join(files, 'list-merge.js'), '// list-merge code, changed')
+  t.match(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// list-merge code, changed'], 'a sibling changed: another key')
   // As the bundle lays it out: one chunk holds all of it, with no siblings beside it.
   await writeFile(join(bundle, 'chunk-ABC.js'), '// all the code')
   t.same(await checkingCode(pathToFileURL(join(bundle, 'chunk-ABC.js')).href), ['// all the code'])

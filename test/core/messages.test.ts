@@ -73,3 +73,26 @@ t.test('the look-alike message says why, in both languages', async (t) => {
     }
   }
 })
+
+t.test('partner-type lists: 「、」 and one または or のいずれか, Japanese names in Japanese text', async (t) => {
+  const [isv, reseller, training, si] = ['independent-software-vendor', 'solution-provider', 'training', 'system-integrator'].map((id) => PARTNER_TYPES.find((p) => p.id === id)!)
+  const ja = (types: (typeof PARTNER_TYPES)[number][]) => REASONS.PARTNER_TYPE_MISMATCH.ja({ types, chosen: training })
+  t.match(ja([si!]), /^貴社は「システムインテグレーター」として登録されており、選択されたパートナータイプ「トレーニング（Training）」とは異なります。パートナータイプは「システムインテグレーター」をご選択ください。/)
+  t.match(ja([si!, reseller!]), /パートナータイプは「システムインテグレーター」または「リセラー」をご選択ください。/)
+  const three = ja([isv!, si!, reseller!])
+  t.match(three, /貴社は「独立系ソフトウェアベンダー」、「システムインテグレーター」、「リセラー」として登録/)
+  t.match(three, /パートナータイプは「独立系ソフトウェアベンダー」、「システムインテグレーター」、「リセラー」のいずれかをご選択ください。/)
+  t.notMatch(three, /または/)
+  t.match(REASONS.PARTNER_TYPE_MISMATCH.en({ types: [isv!, si!, reseller!], chosen: training }), /registered as “Independent Software Vendor”, “System Integrator” and “Solution Provider”, not “Training”\. Please choose “Independent Software Vendor”, “System Integrator” or “Solution Provider”/)
+  t.match(REASONS.PARTNER_TYPE_MISMATCH.en({ types: [si!], chosen: training }), /registered as “System Integrator”, not/)
+  // A name with no Japanese alias is shown as it is; no chosen type, no name for it.
+  t.match(REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [{ en: 'X', ja: 'X' }] }), /^貴社は「X」として登録されており、選択されたパートナータイプとは異なります。/)
+})
+
+t.test('a typo of a disposable domain says what was meant and that it cannot be used', async (t) => {
+  t.equal(
+    REASONS.POSSIBLE_TYPO.ja({ domain: 'mailinater.com', meant: 'mailinator.com', meantListed: 'disposable' }),
+    'ドメイン mailinater.com は mailinator.com の入力間違いと思われます。mailinator.com は使い捨てメールのサービスのため、パートナーアカウントにはご利用いただけません。会社のメールアドレスでご登録ください。',
+  )
+  t.match(REASONS.POSSIBLE_TYPO.en({ domain: 'mailinater.com', meant: 'mailinator.com', meantListed: 'disposable' }), /is probably a typo of mailinator\.com\. mailinator\.com is a disposable mail service, which cannot be used/)
+})

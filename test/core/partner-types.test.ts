@@ -112,3 +112,28 @@ t.test('nameKey and editDistance', async (t) => {
   t.equal(editDistance('abcd', 'abdc', 1), 1)
   t.equal(editDistance('a', 'abcd', 1), 2, 'capped when the lengths differ by more than the cap')
 })
+
+t.test('every English alias that is a word, not an acronym, has its Japanese counterpart', async (t) => {
+  const counterparts: Record<string, string> = {
+    'Cloud Service Provider': 'クラウドサービスプロバイダー',
+    'Cloud Provider': 'クラウドプロバイダー',
+    'Service Provider': 'サービスプロバイダー',
+    Cloud: 'クラウド',
+    'Software Vendor': 'ソフトウェアベンダー',
+    Reseller: 'リセラー',
+    'Value Added Reseller': 'バリューアドリセラー',
+    'Training Partner': 'トレーニングパートナー',
+    'Learning Partner': 'ラーニングパートナー',
+    'Systems Integrator': 'システムズインテグレーター',
+    Alliance: 'アライアンス',
+    'Alliance Partner': 'アライアンスパートナー',
+    'Alliance OEM': 'アライアンスOEM',
+  }
+  for (const type of PARTNER_TYPES) {
+    for (const alias of type.aliases.filter((a) => /^[\x20-\x7e]+$/.test(a) && a !== a.toUpperCase() && !/^SIer$/.test(a))) {
+      t.ok(alias in counterparts, `${alias} has a counterpart listed here`)
+      t.equal(resolvePartnerType(counterparts[alias]!)?.type.id, type.id, `${counterparts[alias]} finds ${type.en}, as ${alias} does`)
+      t.equal(resolvePartnerType(alias)?.type.id, type.id)
+    }
+  }
+})

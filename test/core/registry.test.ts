@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import t from 'tap'
 import { loadBaseLists } from '../../src/core/lists.js'
+import { isPublicSuffix } from '../../src/core/public-suffix.js'
 import {
   classifyDomain,
   compileRegistry,
@@ -13,6 +14,7 @@ import {
   SHIPPED_TABLE_FROM,
   type CompiledRegistry,
 } from '../../src/core/registry.js'
+import { seed } from '../seed.js'
 
 const lists = await loadBaseLists()
 const partner = (domains: string[], extra: object = {}) => ({ id: 'p1', name: 'P1', domains, partnerTypes: [], ...extra })
@@ -177,7 +179,7 @@ t.test('a file the parts do not fit is parsed whole, with the same answer', asyn
   const whole = (text: string): string[] => {
     let json: unknown
     try {
-      json = JSON.parse(text)
+      json = JSON.parse(text.replace(/^\ufeff/, ''))
     } catch (err) {
       return [`is not valid JSON (${(err as Error).message})`]
     }
@@ -234,7 +236,7 @@ t.test('a plain valid partner entry is taken as zod takes it; anything else is l
       if (zod.success) valid++
       return isDeepStrictEqual(plainPartnerEntry(input), zod.success ? zod.data : null)
     }),
-    { numRuns: 3000 },
+    { numRuns: 3000, seed },
   )
   t.ok(valid > 100, `${valid} of the generated entries valid`)
   const ok = { id: 'p1', name: ' P1 ', domains: ['acme.co.jp'] }
@@ -259,4 +261,41 @@ t.test('from SHIPPED_TABLE_FROM entries on, the lists are looked up in a table o
     domains.map((d) => classified(d, small)),
     before,
   )
+})
+
+t.test('a file saved with a UTF-8 byte order mark loads', async (t) => {
+  const text = JSON.stringify({ partners: [partner(['acme.com'])] })
+  t.equal(parseRegistryText(`\uFEFF${text}`, 'bom.json', lists).partners.length, 1)
+  t.same(textProblems(`\uFEFF${text}`), [])
+})
+
+t.test('what loads but is probably a mistake is warned about: no partners, a domain written twice in one partner', async (t) => {
+  t.same(compileRegistry({ partners: [] }, lists, 'empty.json').warnings, ['the registry lists no partners: every address will be refused as NOT_PARTNER'])
+  const twice = compileRegistry({ partners: [partner(['acme.co.jp', 'ACME.co.jp', 'other.jp'])] }, lists, 'twice.json')
+  t.same(twice.partners[0]!.domains, ['acme.co.jp', 'other.jp'])
+  t.same(twice.warnings, ['partners[0] (id "p1").domains[1]: "ACME.co.jp" is the same domain as an earlier entry of this partner (domains are case-insensitive); it is counted once'])
+  t.same(compileRegistry({ partners: [partner(['acme.co.jp']), partner(['other.jp'], { id: 'p2' })] }, lists, 'ok.json').warnings, [])
+})
+
+t.test('a partner is matched only below every public suffix, private ones included, and the load warns of suffixes beneath it', async (t) => {
+  const r = compileRegistry(
+    { partners: [partner(['linode.com'], { id: 'linode' }), partner(['amazonaws.com'], { id: 'aws' }), partner(['acme.co.jp'], { id: 'acme' })] },
+    lists,
+    'x',
+  )
+  const none = { listed: null, exempt: false, partners: [] }
+  t.same(classified('li1-2.members.linode.com', r), none, 'a customer name under a private suffix')
+  t.same(classified('members.linode.com', r), none, 'the suffix itself')
+  t.same(classified('x.y.nodebalancer.linode.com', r), none, 'under a wildcard suffix')
+  t.same(classified('ec2-1-2-3-4.ap-northeast-1.compute.amazonaws.com', r), none)
+  t.same(classified('mail.linode.com', r), { ...none, partners: ['linode@linode.com'] }, 'the provider\'s own names still match')
+  t.same(classified('www.acme.co.jp', r), { ...none, partners: ['acme@acme.co.jp'] })
+  for (const d of ['li1-2.members.linode.com', 'members.linode.com', 'mail.linode.com', 'x.acme.co.jp']) {
+    const levels = d.split('.').map((_, i, a) => a.slice(i).join('.'))
+    const belowSuffix = levels.slice(0, levels.findIndex((l) => r.partnerDomains.has(l))).some((l) => isPublicSuffix(lists.psl, l))
+    t.equal(classified(d, r).partners.length === 0, belowSuffix, `${d} agrees with the public suffix list`)
+  }
+  t.equal(r.warnings.length, 2, 'one warning for each partner domain with suffixes beneath it')
+  t.match(r.warnings[0], /partners\[0\] \(id "linode"\)\.domains\[0\]: "linode\.com" has public suffixes beneath it \(.*members\.linode\.com/)
+  t.match(r.warnings[1], /amazonaws\.com.* and \d+ more\)/, 'a long list is cut short')
 })

@@ -280,11 +280,4 @@ export function abuse(url: string, { workers = 2, max = 50_000 } = {}): Steady<B
   })
 }
 
-/** Rejects if `promise` has not settled within `ms`: a guard against a hang, not a pause. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const guard = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms)
-  })
-  return Promise.race([promise, guard]).finally(() => clearTimeout(timer))
-}
+export { within } from '../process.js'

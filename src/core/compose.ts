@@ -1,0 +1,67 @@
+// When several reasons apply, the person reads them together: the most important one first with
+// its full message (what is wrong and the one thing to do), each other one after it in a short
+// form that only says what else is wrong, so that no instruction is given twice.
+import type { Reason } from '../schemas.js'
+import { foundWords, type Lang, type MessageParams, type ReasonCode } from './messages.js'
+
+/** Most important first: what must be retyped, then what the domain is, then the rest. */
+export const REASON_ORDER: readonly ReasonCode[] = [
+  'FULLWIDTH_CHARACTERS',
+  'INVALID_SYNTAX',
+  'CONFUSABLE_DOMAIN',
+  'POSSIBLE_TYPO',
+  'LEGACY_CARRIER_ADDRESS',
+  'NON_ASCII_LOCAL_PART',
+  'DISPOSABLE',
+  'FREE_MAIL',
+  'NOT_PARTNER',
+  'NO_MAIL_SERVER',
+  'PARTNER_TYPE_MISMATCH',
+  'ROLE_ACCOUNT',
+]
+
+type Short = (p: MessageParams) => string
+
+/** What else is wrong, in a phrase: no instruction (the first reason gives it). */
+export const SHORT: Record<ReasonCode, Record<Lang, Short>> = {
+  FULLWIDTH_CHARACTERS: { en: (p) => `It also contains ${foundWords(p, 'en')}.`, ja: (p) => `また、${foundWords(p, 'ja')}が含まれています。` },
+  INVALID_SYNTAX: { en: () => 'It is also not a well-formed address.', ja: () => 'また、メールアドレスの形式が正しくありません。' },
+  NON_ASCII_LOCAL_PART: {
+    en: () => 'The part before the @ also has characters other than half-width letters, digits and symbols.',
+    ja: () => 'また、@より前に半角英数字・記号以外の文字が含まれています。',
+  },
+  DISPOSABLE: { en: (p) => `${p.domain} is also on the list of disposable mail domains.`, ja: (p) => `なお、${p.domain} は使い捨てメールのドメインの一覧に含まれています。` },
+  FREE_MAIL: { en: (p) => `${p.domain} is also on the list of free and personal mail domains.`, ja: (p) => `なお、${p.domain} はフリーメール・個人向けメールのドメインの一覧に含まれています。` },
+  NOT_PARTNER: { en: (p) => `${p.domain} is also not registered as a partner company's domain.`, ja: (p) => `なお、${p.domain} はパートナー企業のドメインとして登録されていません。` },
+  PARTNER_TYPE_MISMATCH: {
+    en: (p) => `The partner type chosen (“${p.chosen?.en}”) is also not one your company holds.`,
+    ja: (p) => `また、選択されたパートナータイプ「${p.chosen?.ja}」は貴社の登録と異なります。`,
+  },
+  POSSIBLE_TYPO: { en: (p) => `${p.domain} may also be a typo of ${p.meant}.`, ja: (p) => `また、${p.domain} は ${p.meant} の入力間違いかもしれません。` },
+  CONFUSABLE_DOMAIN: { en: (p) => `${p.domain} also contains look-alike characters.`, ja: (p) => `また、${p.domain} には見た目の似た別の文字が含まれています。` },
+  LEGACY_CARRIER_ADDRESS: {
+    en: () => 'It is also an older carrier address form (two dots in a row, or a dot before the @).',
+    ja: () => 'また、ドットが連続する、または@の直前にドットがある旧形式のアドレスです。',
+  },
+  ROLE_ACCOUNT: { en: () => 'It also looks like a shared mailbox (such as info@).', ja: () => 'また、共有のメールアドレス（info@ など）のようです。' },
+  NO_MAIL_SERVER: { en: (p) => `${p.domain} also cannot receive email.`, ja: (p) => `また、${p.domain} はメールを受信できません。` },
+}
+
+/** What each reason's message was made from, for its short form: kept beside the (frozen, shared) reason. */
+const PARAMS = new WeakMap<Reason, MessageParams>()
+
+export function rememberParams(r: Reason, p: MessageParams): Reason {
+  PARAMS.set(r, p)
+  return r
+}
+
+/** The reasons in order of importance, the first with its full message and the others short. */
+export function composeReasons(reasons: readonly Reason[], lang: Lang): Reason[] {
+  if (reasons.length < 2) return reasons as Reason[]
+  const sorted = [...reasons].sort((a, b) => REASON_ORDER.indexOf(a.code) - REASON_ORDER.indexOf(b.code))
+  return sorted.map((r, i) => {
+    const params = PARAMS.get(r)
+    // A reason made elsewhere keeps its own message: its short form needs what it was made from.
+    return i === 0 || !params ? r : { ...r, message: SHORT[r.code][lang](params) }
+  })
+}
