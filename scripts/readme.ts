@@ -28,6 +28,7 @@ const EXAMPLES: Record<string, MessageParams> = {
   whitespace: { char: ' ', codePoint: 'U+0020', position: 5 },
   'invalid-local-character': { char: '(', codePoint: 'U+0028', position: 5 },
   'invalid-domain-character': { char: '_', codePoint: 'U+005F', position: 10 },
+  'idn-context': { char: '・', codePoint: 'U+30FB', position: 7 },
 }
 const example = (code: string): MessageParams => EXAMPLES[code] ?? {}
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ')

@@ -142,9 +142,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config, sha
       )
     }
     // Only on the routes that say what they check (the stream charges its lines as it reads them).
-    app.addHook('onRoute', (route) => {
-      if (!route.config?.addresses) return
-      route.preHandler = [...(Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : []), chargeRequest]
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.routeOptions.config.addresses) return chargeRequest(request, reply)
     })
   }
 

@@ -294,7 +294,11 @@ function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): Do
   }
   const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
   // Only a registered organisation may hold a name under co.jp, ac.uk …: never a consumer's typo.
-  const meant = !known && !look?.meant && cls.partners.length === 0 && !underRestrictedLevel(asciiDomain) ? typoOf(asciiDomain, ctx) : null
+  const meant = known
+    ? endingSlip(asciiDomain, cls, ctx)
+    : !look?.meant && cls.partners.length === 0 && !underRestrictedLevel(asciiDomain)
+      ? typoOf(asciiDomain, ctx)
+      : null
   return remember(cache, asciiDomain, { badTld: false, cls, known, look, typo: meant && domainToUnicode(meant), typoListed: listedKind(meant, ctx) }, FACTS_MAX)
 }
 
@@ -341,6 +345,21 @@ function lookalike(domain: string, ctx: CheckContext): Pick<MessageParams, 'kind
  */
 function isKnown(cls: ReturnType<typeof classifyDomain>): boolean {
   return cls.partners.length > 0 || cls.exempt || cls.listed !== null
+}
+
+/**
+ * A listed domain is a real one and not corrected, with one exception: free mail one slip of the
+ * ending away from a well-known provider of the same name (gmail.co for gmail.com). Lists name
+ * such domains because mail goes there by mistake; the person meant the provider, and hearing
+ * only "free mail" they would not see the slip. Another name (ymail.com beside gmail.com) or a
+ * domain that is well known itself is never taken for a slip.
+ */
+function endingSlip(asciiDomain: string, cls: DomainClassification, ctx: CheckContext): string | null {
+  if (cls.listed?.kind !== 'free' || cls.partners.length > 0 || cls.exempt || ctx.lists.organisations.has(asciiDomain)) return null
+  const near = ctx.lists.wellKnown.typos.closest(asciiDomain)
+  if (!near || near.distance !== 1 || !asciiDomain.startsWith(near.target.slice(0, near.target.indexOf('.') + 1))) return null
+  if (ctx.lists.wellKnown.typos.targets.includes(asciiDomain)) return null
+  return listedKind(near.target, ctx) === 'free' ? near.target : null
 }
 
 /**

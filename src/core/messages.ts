@@ -98,8 +98,10 @@ const jaAll = (types: readonly Named[] = []): string => types.map(jaName).join('
 const jaOneOf = (types: readonly Named[] = []): string =>
   types.length <= 2 ? types.map(jaName).join('または') : `${jaAll(types)}のいずれか`
 const jaQuoted = (p: MessageParams): string => (p.char ? `「${p.char}」` : '')
+// Where the character is, counted as the person counts: a code point means nothing at the form
+// (it stays in the reason's character field, for the helpdesk and the portal's developers).
 const at = (p: MessageParams, en: boolean): string =>
-  p.codePoint ? (en ? ` (${p.codePoint} at position ${p.position})` : `（${p.position}文字目、${p.codePoint}）`) : ''
+  p.position ? (en ? ` (character ${p.position} of what was typed)` : `（${p.position}文字目）`) : ''
 const quoted = (p: MessageParams): string => (p.char ? `: “${p.char}”` : '')
 
 const confusableEn = (p: MessageParams): string =>
@@ -300,6 +302,14 @@ export const SYNTAX_MESSAGES: Record<SyntaxRule, { en: Text; ja: Text }> = {
   'invalid-idn': {
     en: () => 'The part after the “@” is not a valid domain name. Please check the domain and enter it again.',
     ja: () => '「@」より後ろが正しいドメイン名ではありません。ご確認のうえ再度ご入力ください。',
+  },
+  'idn-context': {
+    en: (p) => `The character ${p.char ? `“${p.char}” ` : ''}after the “@”${at(p, true)} can be used in domain names only beside certain letters (a katakana middle dot only with Japanese characters in the same part, a middle dot only between two l's), not where it stands here. Please check the domain and enter it again.`,
+    ja: (p) => `「@」より後ろの文字${jaQuoted(p)}${at(p, false)}は、ドメイン名では特定の文字と並ぶ場合にしか使えません（中黒「・」は日本語の文字と同じ部分の中でのみ、など）。ドメインをご確認のうえ再度ご入力ください。`,
+  },
+  'idn-bidi': {
+    en: () => 'The part after the “@” mixes right-to-left letters (such as Arabic or Hebrew) with digits or other letters in an order domain names do not allow. Please check the domain and enter it again.',
+    ja: () => '「@」より後ろで、アラビア文字やヘブライ文字などの右から左へ書く文字が、ドメイン名では認められない並びで数字や他の文字と混ざっています。ドメインをご確認のうえ再度ご入力ください。',
   },
   'domain-leading-dot': {
     en: () => 'There cannot be a dot (.) right after the “@”. Please check the domain.',

@@ -3,6 +3,7 @@
 // domain that can receive mail on the public internet. Where python-email-validator has a
 // rule a sign-up form has no reason to differ from, this follows it.
 import { domainToASCII, domainToUnicode } from 'node:url'
+import { idna2008Problem } from './idna.js'
 import { describeCodePoint, findInvisible, findWhitespace, isAscii, isPrintableAscii, utf8Length, type CharAt } from './text.js'
 
 export const SYNTAX_RULES = [
@@ -23,6 +24,8 @@ export const SYNTAX_RULES = [
   'ip-literal',
   'invalid-domain-character',
   'invalid-idn',
+  'idn-context',
+  'idn-bidi',
   'domain-leading-dot',
   'domain-trailing-dot',
   'domain-consecutive-dots',
@@ -202,6 +205,14 @@ export function parseDomain(raw: string): DomainResult {
   }
   const check = structural(ascii) ?? labels(ascii)
   if (check) return check
+  // UTS #46 (above) is more lenient than IDNA2008, which mail systems apply to U-labels.
+  if (ascii.includes('xn--')) {
+    const problem = idna2008Problem(ascii)
+    if (problem) {
+      const index = problem.char ? raw.indexOf(problem.char) : -1
+      return fail(problem.rule, problem.char ? (index >= 0 ? describeCodePoint(raw, index) : describeCodePoint(problem.char, 0)) : undefined)
+    }
+  }
   return { ok: true, domain: unicode, asciiDomain: ascii }
 }
 

@@ -68,6 +68,22 @@ t.test('did-you-mean never corrects a known domain, nor a far one', async (t) =>
   }
 })
 
+t.test('listed free mail one slip of the ending from a well-known provider of the same name is also a typo', async (t) => {
+  // gmail.co is named as free mail by a list (people send there by mistake); it is still a slip.
+  t.equal(ctx.lists.domains.get('gmail.co')?.kind, 'free', 'the premise: a list names it')
+  const v = checkEmail('taro@gmail.co', ctx, 'en')
+  t.same(v.reasons.map((r) => r.code).sort(), ['FREE_MAIL', 'POSSIBLE_TYPO'])
+  t.equal(v.suggestion, 'taro@gmail.com')
+  // Another name, a well-known domain itself, or an ending two slips away: never.
+  for (const email of ['x@ymail.com', 'x@yahoo.co.jp', 'x@hotmail.co.jp', 'x@yahoo.cn', 'x@outlook.jp', 'x@gmial.com']) {
+    t.notOk(codes(email).includes('POSSIBLE_TYPO'), email)
+  }
+  // With other well-known domains (a fresh registry object: the facts are cached per registry).
+  const knowing = (targets: string[]) => ({ ...ctx, registry: { ...ctx.registry }, lists: { ...ctx.lists, wellKnown: { ...ctx.lists.wellKnown, typos: new TypoIndex(targets, 2) } } })
+  t.notOk(checkEmail('x@gmail.co', knowing(['gmail.com', 'gmail.co']), 'en').reasons.some((r) => r.code === 'POSSIBLE_TYPO'), 'well known itself')
+  t.notOk(checkEmail('x@gmail.co', knowing(['gmail.cop']), 'en').reasons.some((r) => r.code === 'POSSIBLE_TYPO'), 'the near domain is not free mail')
+})
+
 t.test('TypoIndex: nearest target, preference on ties, short names allow one edit', async (t) => {
   const index = new TypoIndex(['gmail.com', 'gmx.com', 'mail.com', 'au.com'], 2)
   t.same(index.closest('gmial.com'), { target: 'gmail.com', distance: 1 })

@@ -23,7 +23,11 @@ t.test('messages read well without their optional details', async (t) => {
     t.notMatch(entry.en({}), /undefined|“”|: \./, `${rule} en`)
     t.notMatch(entry.ja({}), /undefined|「」/, `${rule} ja`)
   }
-  t.match(SYNTAX_MESSAGES['invalid-domain-character'].ja(params), /「_」.*5文字目、U\+005F/)
+  t.match(SYNTAX_MESSAGES['invalid-domain-character'].ja(params), /「_」.*（5文字目）/)
+  t.match(SYNTAX_MESSAGES['invalid-domain-character'].en(params), /“_” \(character 5 of what was typed\)/)
+  for (const [rule, entry] of Object.entries(SYNTAX_MESSAGES)) {
+    t.notMatch(`${entry.en(params)} ${entry.ja(params)}`, /U\+[0-9A-F]{4}/, `${rule}: never a code point, even when one is known`)
+  }
 })
 
 t.test('list messages name the domain; the full-width message the suggestion', async (t) => {
