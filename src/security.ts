@@ -3,7 +3,7 @@
 // PROTECT_DOCS_AND_METRICS says otherwise, and have a rate limit of their own.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fastifyCors from '@fastify/cors'
-import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyRateLimit, { type CreateRateLimitOptions } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import { AddressBudget } from './budget.js'
@@ -60,7 +60,8 @@ function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' ? header : null
 }
 
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+/** @param sharedStore the limiter's store when its counts are shared (src/rate-limit-store.ts) */
+export async function registerSecurity(app: FastifyInstance, config: Config, sharedStore: Pick<CreateRateLimitOptions, 'store' | 'skipOnError'> = {}): Promise<void> {
   app.decorateRequest('apiKeyId', null)
 
   if (config.corsOrigins.length > 0) {
@@ -104,6 +105,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       keyGenerator: (request) => identify(request) ?? request.ip,
       allowList: (request) => isProbe(request) || isOps(request),
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
+      ...sharedStore,
     })
   }
 
