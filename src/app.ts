@@ -286,7 +286,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const shared = sharedRateLimit(config, app.log, metrics.registry)
   if (shared) app.addHook('onClose', async () => shared.close())
   app.decorate('sharedRateLimit', shared)
-  await registerSecurity(app, config, shared?.limiterOptions(app.log))
+  await registerSecurity(
+    app,
+    config,
+    shared?.limiterOptions(app.log),
+    shared && ((client, addresses) => shared.chargeAddresses(client, addresses, config.rateLimitPerMinute, app.log)),
+  )
   await registerDocs(app, sample)
 
   // The access line is at info: below that level its facts (a hash among them) go unworked.

@@ -9,6 +9,7 @@ import type { CreateRateLimitOptions, FastifyRateLimitStore } from '@fastify/rat
 import type { FastifyBaseLogger } from 'fastify'
 import { Redis } from 'ioredis'
 import { Counter, Gauge, type Registry } from 'prom-client'
+import type { Charge } from './budget.js'
 import type { Config } from './config.js'
 
 interface RedisStoreCtor {
@@ -24,6 +25,20 @@ const RedisStore = createRequire(import.meta.url)('@fastify/rate-limit/store/Red
 
 /** Keys are namespaced, so that the service can share a Redis with others. */
 export const KEY_PREFIX = 'email-prevalidation:rate-limit:'
+/** The address budget's keys: one fixed window per client, like the per-process AddressBudget. */
+export const ADDRESS_KEY_PREFIX = 'email-prevalidation:addresses:'
+
+// All or nothing, atomically: a charge that would pass the limit adds nothing. Returns
+// {charged, used after, milliseconds left in the window}.
+const CHARGE_SCRIPT = `
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local ttl = redis.call('PTTL', KEYS[1])
+local amount = tonumber(ARGV[1])
+if ttl < 0 then ttl = tonumber(ARGV[3]) end
+if used + amount > tonumber(ARGV[2]) then return {0, used, ttl} end
+used = redis.call('INCRBY', KEYS[1], amount)
+if used == amount then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return {1, used, ttl}`
 /** Longest pause between two reconnection attempts while Redis is away. */
 const MAX_RECONNECT_DELAY_MS = 2000
 const WARN_EVERY_MS = 10_000
@@ -120,6 +135,20 @@ export class SharedRateLimit extends EventEmitter<SharedRateLimitEvents> {
       }
     }
     return { store: WatchedRedisStore as unknown as CreateRateLimitOptions['store'], skipOnError: true }
+  }
+
+  /**
+   * Charges addresses to the client's shared window (see AddressBudget for the rule). Null when
+   * Redis did not answer in time: the caller falls back to its own process's budget.
+   */
+  async chargeAddresses(client: string, amount: number, limit: number, log: FastifyBaseLogger, windowMs = 60_000): Promise<Charge | null> {
+    try {
+      const [charged, used, ttl] = (await this.client.eval(CHARGE_SCRIPT, 1, ADDRESS_KEY_PREFIX + client, amount, limit, windowMs)) as [number, number, number]
+      return { ok: charged === 1, remaining: limit - used, retryAfter: Math.max(1, Math.ceil(ttl / 1000)) }
+    } catch (err) {
+      this.failedOpen(log, err as Error)
+      return null
+    }
   }
 
   async close(): Promise<void> {

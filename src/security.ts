@@ -6,7 +6,7 @@ import fastifyCors from '@fastify/cors'
 import fastifyRateLimit, { type CreateRateLimitOptions } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
-import { AddressBudget } from './budget.js'
+import { AddressBudget, type Charge } from './budget.js'
 import { problem, sendProblem } from './errors.js'
 
 declare module 'fastify' {
@@ -60,8 +60,19 @@ function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' ? header : null
 }
 
-/** @param sharedStore the limiter's store when its counts are shared (src/rate-limit-store.ts) */
-export async function registerSecurity(app: FastifyInstance, config: Config, sharedStore: Pick<CreateRateLimitOptions, 'store' | 'skipOnError'> = {}): Promise<void> {
+/** Charges a batch's or a check's addresses to a count every replica shares; null when it cannot answer. */
+export type SharedCharge = (client: string, addresses: number) => Promise<Charge | null>
+
+/**
+ * @param sharedStore the limiter's store when its counts are shared (src/rate-limit-store.ts)
+ * @param sharedCharge the address budget's shared count, with it
+ */
+export async function registerSecurity(
+  app: FastifyInstance,
+  config: Config,
+  sharedStore: Pick<CreateRateLimitOptions, 'store' | 'skipOnError'> = {},
+  sharedCharge: SharedCharge | null = null,
+): Promise<void> {
   app.decorateRequest('apiKeyId', null)
 
   if (config.corsOrigins.length > 0) {
@@ -118,7 +129,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config, sha
     app.decorate('chargeAddresses', (request: FastifyRequest, addresses: number) => budget.charge(identify(request) ?? request.ip, addresses).ok)
     const chargeRequest = async (request: FastifyRequest, reply: FastifyReply) => {
       const wanted = request.routeOptions.config.addresses!(request.body)
-      const charge = budget.charge(identify(request) ?? request.ip, wanted)
+      const client = identify(request) ?? request.ip
+      // Shared by the replicas when Redis answers; this process's own count when it does not,
+      // so that a Redis outage leaves each replica its limit rather than none.
+      const charge = (sharedCharge && (await sharedCharge(client, wanted))) ?? budget.charge(client, wanted)
       reply.header('x-ratelimit-addresses-remaining', Math.max(0, charge.remaining))
       if (charge.ok) return
       reply.header('retry-after', charge.retryAfter)

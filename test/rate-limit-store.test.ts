@@ -3,7 +3,7 @@ import { setImmediate } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import t from 'tap'
-import { KEY_PREFIX } from '../src/rate-limit-store.js'
+import { ADDRESS_KEY_PREFIX, KEY_PREFIX } from '../src/rate-limit-store.js'
 import { build, logCapture } from './helpers.js'
 import { freePort, redisMissing, redisServer } from './redis.js'
 
@@ -88,6 +88,32 @@ function steadyLoad(apps: FastifyInstance[]) {
     },
   }
 }
+
+t.test('the address budget is shared too: a batch on one instance counts on the other; Redis stopped: each counts its own', { skip: redisMissing }, async (t) => {
+  const redis = await redisServer(t)
+  await redis.start()
+  // The request limit is far above: what refuses here is the address count.
+  const env = { RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_REDIS_URL: redis.url, RATE_LIMIT_REDIS_TIMEOUT_MS: '200' }
+  const apps = [await build(t, env), await build(t, env)]
+  await allUp(apps)
+  const batch = async (app: FastifyInstance, n: number) =>
+    app.inject({ method: 'POST', url: '/validate-email/batch', payload: { emails: Array.from({ length: n }, (_, i) => `taro${i}@acme.example.co.jp`) } })
+  const first = await batch(apps[0]!, 6)
+  t.equal(first.statusCode, 200)
+  t.equal(first.headers['x-ratelimit-addresses-remaining'], String(LIMIT - 6))
+  const second = await batch(apps[1]!, 6)
+  t.equal(second.statusCode, 429, 'the other instance knows 6 of 10 are spent')
+  t.match(second.json().detail, /4 of the 10/)
+  t.equal((await batch(apps[1]!, 4)).statusCode, 200, 'what is left can be spent on either')
+  const keys = await apps[0]!.sharedRateLimit!.client.keys(`${ADDRESS_KEY_PREFIX}*`)
+  t.equal(keys.length, 1, 'one shared window for the client')
+
+  const down = apps.map((a) => once(a.sharedRateLimit!, 'down'))
+  await redis.stop()
+  await Promise.all(down)
+  t.equal((await batch(apps[1]!, 6)).statusCode, 200, 'Redis away: the instance counts on its own')
+  t.equal((await batch(apps[1]!, 6)).statusCode, 429, '… and still limits')
+})
 
 t.test('a slow Redis lets the request through after the timeout, with a warning', { skip: redisMissing }, async (t) => {
   const redis = await redisServer(t)
