@@ -7,7 +7,6 @@
 //   3. Scale: partner registries of 10, 10,000 and 1,000,000 domains (load, memory, cost).
 //   4. Batch: 1,000 addresses in one POST /validate-email/batch.
 //   5. Cold start: from spawning the server to a 200 from GET /readyz.
-//   6. Audit: the email-audit command over a million-row CSV export (bench/audit.ts).
 //
 // Servers and measurements each run in a process of their own; everything listens on and talks
 // to 127.0.0.1 only. Every loop is bounded and every child is killed on the way out.
@@ -19,7 +18,6 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { SAMPLE_PARTNERS_FILE } from '../src/config.js'
 import { ADDRESSES, categoryCounts } from './addresses.js'
-import { auditBench, type AuditResult } from './audit.js'
 import {
   benchFile,
   httpRequest,
@@ -35,13 +33,12 @@ import {
   type ServerProcess,
   type Timing,
 } from './lib.js'
-import { probesUnderBatches } from './probes.js'
 import { generateRegistry } from './registry-gen.js'
 
 // ------------------------------------------------------------------------------------ settings
 
 const env = process.env
-const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,probes,cold,audit').split(',').map((s) => s.trim())
+const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,cold').split(',').map((s) => s.trim())
 const SETTINGS = {
   connections: 50,
   durationSeconds: Number(env.BENCH_DURATION ?? 5),
@@ -55,12 +52,9 @@ const SETTINGS = {
   batchSize: 1000,
   batchRequests: 20,
   coldStartRuns: 5,
-  auditRows: Number(env.BENCH_AUDIT_ROWS ?? 1_000_000),
-  auditRuns: Number(env.BENCH_AUDIT_RUNS ?? 3),
   parts: PARTS,
 }
 const TARGETS = {
-  probeP99Ms: 100,
   rpsRatioSilent: 0.8,
   p99RatioSilent: 1.5,
   rpsRatioInfo: 0.65,
@@ -69,8 +63,6 @@ const TARGETS = {
   rssMb1m: 400,
   batchMs: 20,
   coldStartMs: 500,
-  auditSeconds1m: 30,
-  auditRssMb1m: 400,
 }
 const RESULTS_DIR = join(ROOT, 'bench', 'results')
 const BIG = 1_000_000
@@ -236,6 +228,11 @@ interface ScaleChild {
   rssBeforeMb: number
   rssListsMb: number
   rssMb: number
+  /** The process's highest RSS, the load's peak included. */
+  peakRssMb: number
+  overUrl: boolean
+  /** With a URL: the second request, answered 304. */
+  notModifiedMs: number | null
   heapUsedMb: number
   addresses: number
   probesAccepted: number
@@ -243,7 +240,7 @@ interface ScaleChild {
   core: Timing
 }
 /** The median of each figure over a size's processes; `runs` keeps every process's own. */
-type ScaleResult = ScaleChild & { fileMb: number; runs: { loadMs: number; rssMb: number; coreNsPerOp: number }[] }
+type ScaleResult = ScaleChild & { fileMb: number; runs: { loadMs: number; rssMb: number; coreNsPerOp: number }[]; viaUrl?: ScaleChild[] }
 
 /** The run whose `key` is the median (the lower middle one for an even count). */
 const medianBy = <T>(xs: readonly T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!
@@ -271,7 +268,21 @@ async function scale(): Promise<ScaleResult[]> {
         )
       }
     }
-    return sizes.map(({ fileMb, runs }) => ({
+    // The largest registry once more, fetched over HTTP from a publisher in its own process (PARTNERS_URL).
+    const largest = sizes.at(-1)!
+    const viaUrl: ScaleChild[] = []
+    const publisher = await startServer({ label: 'registry publisher', script: benchFile('registry-publisher.js'), env: { BENCH_REGISTRY_FILE: largest.file }, listenLine: true })
+    try {
+      for (let run = 0; run < SETTINGS.scaleRuns; run++) {
+        const r = await runJsonChild<ScaleChild>(['--expose-gc', benchFile('scale.js'), `${publisher.url}/partners.json`, String(largest.size), largest.probes], 300_000)
+        viaUrl.push(r)
+        log(`  ${fmtInt(largest.size).padStart(9)} domains over HTTP, process ${run + 1}: load ${fmt(r.loadMs, 0)} ms, RSS ${fmt(r.rssMb, 0)} MB (peak ${fmt(r.peakRssMb, 0)} MB), then a 304 in ${fmt(r.notModifiedMs ?? NaN, 1)} ms`)
+      }
+    } finally {
+      await publisher.stop()
+    }
+    return sizes.map(({ fileMb, runs }, i) => ({
+      ...(i === sizes.length - 1 ? { viaUrl } : {}),
       ...medianBy(runs, (r) => r.loadMs),
       loadMs: median(runs.map((r) => r.loadMs)),
       rssMb: median(runs.map((r) => r.rssMb)),
@@ -443,7 +454,7 @@ function gitInfo(): { commit: string | null; dirty: boolean | null } {
 
 // ------------------------------------------------------------------------------------------ main
 
-type PartName = 'httpSilent' | 'httpInfo' | 'micro' | 'scale' | 'batch' | 'probes' | 'cold' | 'audit'
+type PartName = 'httpSilent' | 'httpInfo' | 'micro' | 'scale' | 'batch' | 'cold'
 type Errors = Record<PartName, string | null>
 
 /** Runs one part (when BENCH_PARTS names its group); a failure is recorded and the run goes on. */
@@ -469,7 +480,7 @@ async function part<T>(group: string, name: PartName, title: string, f: () => Pr
 async function main(): Promise<number> {
   const version = (pkg: string): string => (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version
   const started = Date.now()
-  const errors: Errors = { httpSilent: null, httpInfo: null, micro: null, scale: null, batch: null, probes: null, cold: null, audit: null }
+  const errors: Errors = { httpSilent: null, httpInfo: null, micro: null, scale: null, batch: null, cold: null }
   const loadAtStart = loadavg()
   log(`Benchmark of POST /validate-email — ${ADDRESSES.length} addresses in the mix, ${SETTINGS.connections} connections, ${SETTINGS.durationSeconds} s runs × ${SETTINGS.rounds} rounds`)
 
@@ -501,29 +512,7 @@ async function main(): Promise<number> {
     },
     errors,
   )
-  const probed = await part(
-    'probes',
-    'probes',
-    'Probes under load: GET /readyz and single checks while 4 clients send batches of 1,000 new domains flat out',
-    async () => {
-      const p = await probesUnderBatches(SERVICE_ENV, Math.max(10, SETTINGS.durationSeconds * 2))
-      log(`  ${p.batches} batches (median ${fmt(p.batchMedianMs, 0)} ms); /readyz p99 ${fmt(p.readyz.p99, 1)} ms (max ${fmt(p.readyz.max, 1)}, n ${p.readyz.n}); single check p99 ${fmt(p.single.p99, 1)} ms (max ${fmt(p.single.max, 1)}, n ${p.single.n})`)
-      return p
-    },
-    errors,
-  )
   const cold = await part('cold', 'cold', 'Cold start: spawn → 200 from GET /readyz (sample registry)', coldStart, errors)
-  const audited = await part(
-    'audit',
-    'audit',
-    `Audit: email-audit over a ${fmtInt(SETTINGS.auditRows)}-row CSV export`,
-    async () => {
-      const a = await auditBench(SETTINGS.auditRows, SETTINGS.auditRuns, log)
-      if (a.rowsIntact !== a.rows || a.summaryRows !== a.rows) throw new Error(`the report lost rows: ${a.rowsIntact} intact, summary ${a.summaryRows}, of ${a.rows}`)
-      return a
-    },
-    errors,
-  )
 
   const at = (size: number): ScaleResult | undefined => scaled?.find((s) => s.size === size)
   const small = at(SMALL)
@@ -538,11 +527,8 @@ async function main(): Promise<number> {
     check('scale-cost-ratio', 'Core cost per address, 1,000,000 / 10 registry domains', big && small ? big.core.nsPerOp / small.core.nsPerOp : null, (v) => `${fmt(v, 2)}× (${fmtInt(big?.core.nsPerOp)} vs ${fmtInt(small?.core.nsPerOp)} ns)`, `≤ ${fmt(TARGETS.scaleCostRatio, 2)}×`, (v) => v <= TARGETS.scaleCostRatio, errors.scale !== null),
     check('scale-load-1m', 'Load (read + compile) of the 1,000,000-domain registry', big ? big.loadMs / 1000 : null, (v) => `${fmt(v, 2)} s`, `< ${TARGETS.loadSeconds1m} s`, (v) => v < TARGETS.loadSeconds1m, errors.scale !== null),
     check('scale-rss-1m', 'RSS after loading the 1,000,000-domain registry', big?.rssMb, (v) => `${fmt(v, 0)} MB`, `< ${TARGETS.rssMb1m} MB`, (v) => v < TARGETS.rssMb1m, errors.scale !== null),
+    check('scale-rss-1m-url', 'RSS after loading the 1,000,000-domain registry over HTTP (PARTNERS_URL)', big?.viaUrl ? median(big.viaUrl.map((r) => r.rssMb)) : null, (v) => `${fmt(v, 0)} MB (peak ${fmt(median(big!.viaUrl!.map((r) => r.peakRssMb)), 0)} MB)`, `< ${TARGETS.rssMb1m} MB`, (v) => v < TARGETS.rssMb1m, errors.scale !== null),
     check('batch-1000', `Batch of ${SETTINGS.batchSize} addresses, median response time`, batched?.medianMs, (v) => `${fmt(v, 2)} ms`, `< ${TARGETS.batchMs} ms`, (v) => v < TARGETS.batchMs, errors.batch !== null),
-    check('probes-readyz-p99', 'GET /readyz p99 while 4 clients send batches flat out', probed?.readyz.p99, (v) => `${fmt(v, 1)} ms`, `< ${TARGETS.probeP99Ms} ms`, (v) => v < TARGETS.probeP99Ms, errors.probes !== null),
-    check('probes-single-p99', 'Single check p99 while 4 clients send batches flat out', probed?.single.p99, (v) => `${fmt(v, 1)} ms`, `< ${TARGETS.probeP99Ms} ms`, (v) => v < TARGETS.probeP99Ms, errors.probes !== null),
-    check('audit-seconds', `Audit of a ${fmtInt(SETTINGS.auditRows)}-row CSV, spawn to exit, median`, audited?.medianSeconds, (v) => `${fmt(v, 1)} s`, `< ${TARGETS.auditSeconds1m} s`, (v) => v < TARGETS.auditSeconds1m, errors.audit !== null),
-    check('audit-rss', `Audit of a ${fmtInt(SETTINGS.auditRows)}-row CSV, peak RSS (largest run)`, audited?.maxPeakRssMb, (v) => `${fmt(v, 0)} MB`, `< ${TARGETS.auditRssMb1m} MB`, (v) => v < TARGETS.auditRssMb1m, errors.audit !== null),
     check('cold-start', 'Cold start to ready (spawn → 200 /readyz), median', cold ? median(cold) : null, (v) => `${fmt(v, 0)} ms`, `< ${TARGETS.coldStartMs} ms`, (v) => v < TARGETS.coldStartMs, errors.cold !== null),
   ]
 
@@ -601,7 +587,6 @@ async function main(): Promise<number> {
       : null,
     batch: batched,
     coldStart: cold ? { runsMs: cold, medianMs: median(cold) } : null,
-    audit: audited,
     errors,
   })
 
@@ -634,7 +619,6 @@ type Results = {
   scale: { domains: number; partners: number; fileMb: number; baseListsMs: number; loadMs: number; rssMb: number; rssBaseListsOnlyMb: number; heapUsedMb: number; coreNsPerAddress: number; probesAccepted: number; processes: { loadMs: number; rssMb: number; coreNsPerOp: number }[] }[] | null
   batch: BatchResult | null
   coldStart: { runsMs: number[]; medianMs: number } | null
-  audit: AuditResult | null
   errors: Record<string, string | null>
 }
 
@@ -722,15 +706,6 @@ function markdown(r: Results, checks: Check[]): string {
 
   out.push('## 5. Cold start', '')
   out.push(r.coldStart ? `From spawning \`node ${SERVER_NODE_ARGS.join(' ')} dist/server.js\` (sample registry, LOG_LEVEL=info) to the first 200 from GET /readyz: median ${fmtInt(r.coldStart.medianMs)} ms (runs: ${r.coldStart.runsMs.map((x) => fmtInt(x)).join(', ')} ms).` : '_not measured_', '')
-
-  out.push('## 6. Audit', '')
-  const a = r.audit
-  out.push(
-    a
-      ? `\`node dist/audit.js accounts.csv --out report.csv\` over ${fmtInt(a.rows)} rows (${fmt(a.fileMb, 1)} MB: UTF-8 with a BOM, CRLF, the header 会員ID,氏名,会社名,メールアドレス,備考, quoted fields holding commas, doubled quotes and line breaks; addresses at free-mail, disposable and partner domains and at 50,000 company domains, a few with many accounts and a long tail), sample registry; spawn to exit: median ${fmt(a.medianSeconds, 1)} s (runs: ${a.runs.map((x) => fmt(x.seconds, 1)).join(', ')} s); peak RSS ${fmtInt(a.maxPeakRssMb)} MB at most (runs: ${a.runs.map((x) => fmtInt(x.peakRssMb)).join(', ')} MB). The report read back: ${fmtInt(a.rowsIntact)} of ${fmtInt(a.rows)} rows with every input cell as generated, ${a.reportColumns} columns; the command's summary counted ${fmtInt(a.summaryRows)} rows.`
-      : '_not measured_',
-    '',
-  )
 
   const errs = Object.entries(r.errors).filter((x): x is [string, string] => x[1] !== null)
   if (errs.length) {

@@ -1,10 +1,13 @@
 // Scale part, one registry size per process (node --expose-gc build/bench/scale.js <file>
 // <size> <probes-json>), so that each memory figure is that of a fresh process holding only
 // that registry: load time, memory after load, and the core's cost per address with it.
-// Prints one JSON object on stdout.
+// Prints one JSON object on stdout. Given a URL instead of a file, the registry is fetched as
+// PARTNERS_URL fetches it (src/registry-source.ts), then asked for again (a 304).
 import { checkEmail, type CheckContext } from '../src/core/check.js'
 import { loadBaseLists } from '../src/core/lists.js'
 import { loadRegistryFile } from '../src/core/registry.js'
+import { RegistryStore } from '../src/registry-store.js'
+import { urlSource } from '../src/registry-source.js'
 import { ADDRESSES, type BenchAddress } from './addresses.js'
 import { productionCheckOptions } from './context.js'
 import { SyncBench } from './lib.js'
@@ -23,8 +26,21 @@ gc?.()
 const rssListsMb = mb(process.memoryUsage().rss)
 
 t0 = process.hrtime.bigint()
-const registry = await loadRegistryFile(file, lists)
+const overUrl = /^https?:/.test(file)
+const store = overUrl ? await RegistryStore.open(urlSource(new URL(file), { timeoutMs: 300_000 }), lists) : null
+const registry = store ? store.current : await loadRegistryFile(file, lists)
 const loadMs = ms(t0)
+// The highest RSS the process reached, the load's peak included (Linux reports it in KiB).
+const peakRssMb = process.resourceUsage().maxRSS / 1024
+let notModifiedMs: number | null = null
+if (store) {
+  t0 = process.hrtime.bigint()
+  let polled: boolean | null = null
+  store.once('poll', (changed) => (polled = changed))
+  await store.reload('url poll')
+  if (polled !== false) throw new Error('the second request was not answered 304')
+  notModifiedMs = ms(t0)
+}
 gc?.()
 gc?.()
 const mem = process.memoryUsage()
@@ -51,6 +67,9 @@ process.stdout.write(
     rssBeforeMb,
     rssListsMb,
     rssMb: mb(mem.rss),
+    peakRssMb,
+    overUrl,
+    notModifiedMs,
     heapUsedMb: mb(mem.heapUsed),
     addresses: set.length,
     probesAccepted,

@@ -515,7 +515,7 @@ export interface components {
             domains: number;
             /** @description When the registry serving was loaded (ISO 8601). */
             loadedAt: string;
-            /** @description Where the registry is read from (PARTNERS_FILE). */
+            /** @description Where the registry is read from: PARTNERS_FILE, or PARTNERS_URL without its query. */
             source: string;
             /** @description The last load or reload attempt. */
             lastLoad: {

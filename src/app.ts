@@ -26,6 +26,8 @@ import { emailHasher, lazyChildLogger, safePath, stdoutLog } from './log.js'
 import { createMetrics } from './metrics.js'
 import { registerDocs } from './openapi.js'
 import { RegistryStore } from './registry-store.js'
+import { registrySource } from './registry-source.js'
+import { sharedRateLimit, type SharedRateLimit } from './rate-limit-store.js'
 import {
   AcceptLanguageHeadersSchema,
   API_PROBLEMS,
@@ -71,6 +73,8 @@ declare module 'fastify' {
     /** Reports not-ready from now on (the first step of a graceful shutdown). */
     drain(): void
     registryStore: RegistryStore
+    /** The rate limit's shared Redis store, when RATE_LIMIT_REDIS_URL is set. */
+    sharedRateLimit: SharedRateLimit | null
   }
 }
 
@@ -138,13 +142,13 @@ function unknownPartnerType(request: FastifyRequest, name: string) {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const lists = await loadBaseLists()
-  const store = await RegistryStore.open(config.partnersFile, lists)
+  const store = await RegistryStore.open(registrySource(config), lists)
   const checkOptions = { allowSmtputf8: config.allowSmtputf8, roleAccounts: config.roleAccounts }
   // The API document's examples are computed against the sample registry whatever the
   // configuration, so the document is the same everywhere (and matches the committed one).
   const sample: CheckContext = {
     lists,
-    registry: config.partnersFile === SAMPLE_PARTNERS_FILE ? store.current : await loadRegistryFile(SAMPLE_PARTNERS_FILE, lists),
+    registry: store.file === SAMPLE_PARTNERS_FILE ? store.current : await loadRegistryFile(SAMPLE_PARTNERS_FILE, lists),
     options: { allowSmtputf8: false, roleAccounts: 'warn' },
   }
   const hashEmail = emailHasher(config.logHashKey)
@@ -280,7 +284,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await store.close()
   })
 
-  await registerSecurity(app, config)
+  const shared = sharedRateLimit(config, app.log, metrics.registry)
+  if (shared) app.addHook('onClose', async () => shared.close())
+  app.decorate('sharedRateLimit', shared)
+  await registerSecurity(
+    app,
+    config,
+    shared?.limiterOptions(app.log),
+    shared && ((client, addresses) => shared.chargeAddresses(client, addresses, config.rateLimitPerMinute, app.log)),
+  )
   await registerDocs(app, sample)
 
   // The access line is at info: below that level its facts (a hash among them) go unworked.

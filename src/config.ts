@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { editDistance } from './core/partner-types.js'
 import { DATA_DIR } from './paths.js'
+import { rateLimitStoreConfig, rateLimitStoreEnv, registrySourceConfig, registrySourceEnv } from './config-scale.js'
 
 export const SAMPLE_PARTNERS_FILE = join(DATA_DIR, 'partners.sample.json')
 
@@ -57,6 +58,7 @@ export const EnvSchema = z
       .min(1)
       .default(SAMPLE_PARTNERS_FILE)
       .describe('Path of the partner registry (JSON). Default: the sample registry in data/partners.sample.json.'),
+    ...registrySourceEnv,
     ALLOW_SMTPUTF8: bool('ALLOW_SMTPUTF8')
       .default(false)
       .describe('Accept a non-ASCII part before the @ (RFC 6531). true/false, 1/0, yes/no, on/off.'),
@@ -98,6 +100,7 @@ export const EnvSchema = z
     PROTECT_DOCS_AND_METRICS: bool('PROTECT_DOCS_AND_METRICS')
       .default(false)
       .describe('With API_KEYS, require a key for /metrics, /docs and /openapi.json too. /healthz and /readyz stay open.'),
+    ...rateLimitStoreEnv,
     RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 'requests', 0, 10_000_000, 6000, 'Addresses a client (its API key, else its address) may check per minute, a batch of N counting N, and requests it may make per minute; 0 turns the limit off.'),
     OPS_RATE_LIMIT_PER_MINUTE: int(
       'OPS_RATE_LIMIT_PER_MINUTE',
@@ -136,7 +139,7 @@ export const EnvSchema = z
     ),
     KEEP_ALIVE_TIMEOUT_MS: int('KEEP_ALIVE_TIMEOUT_MS', 'milliseconds', 1000, 600_000, 72_000, 'How long an idle keep-alive connection stays open; keep it above the load balancer’s idle timeout.'),
     PARTNERS_RELOAD: bool('PARTNERS_RELOAD').default(true).describe('Reload the registry when PARTNERS_FILE changes (including a Kubernetes ConfigMap symlink swap). SIGHUP always reloads.'),
-    PARTNERS_POLL_SECONDS: int('PARTNERS_POLL_SECONDS', 'seconds', 0, 3600, 10, 'Also look at PARTNERS_FILE this often, for file systems that do not report changes; 0 turns polling off.'),
+    PARTNERS_POLL_SECONDS: int('PARTNERS_POLL_SECONDS', 'seconds', 0, 3600, 10, 'Also look at PARTNERS_FILE this often, for file systems that do not report changes (with PARTNERS_URL: ask the URL this often); 0 turns polling off.'),
     ROLE_ACCOUNTS: z
       .enum(['warn', 'refuse'], { error: 'ROLE_ACCOUNTS must be warn or refuse' })
       .default('warn')
@@ -159,6 +162,7 @@ export const EnvSchema = z
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     partnersFile: e.PARTNERS_FILE,
+    ...registrySourceConfig(e),
     /** Accept a non-ASCII local part (RFC 6531). */
     allowSmtputf8: e.ALLOW_SMTPUTF8,
     bodyLimit: e.BODY_LIMIT,
@@ -169,6 +173,7 @@ export const EnvSchema = z
     publicKeys: e.PUBLIC_KEYS ?? [],
     protectDocsAndMetrics: e.PROTECT_DOCS_AND_METRICS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    ...rateLimitStoreConfig(e),
     opsRateLimitPerMinute: e.OPS_RATE_LIMIT_PER_MINUTE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     corsOrigins: e.CORS_ORIGINS ?? [],

@@ -113,7 +113,12 @@ let stdout: DestinationStream | undefined
 
 function openStdout(): DestinationStream {
   // A CommonJS module: its class is a property of what the import gives.
-  const out = new sonicBoom.SonicBoom({ fd: 1, sync: false, maxLength: 64 * 1024 * 1024 })
+  // Buffer mode, each line encoded once as it comes: in its string mode sonic-boom measures the
+  // whole pending batch again with Buffer.byteLength for every line, which grows with the square
+  // of the batch under load (7 µs a line in bursts of 2,000, against 0.5 µs so).
+  const out = new sonicBoom.SonicBoom({ fd: 1, sync: false, maxLength: 64 * 1024 * 1024, contentMode: 'buffer' })
+  const writeBuffer = out.write.bind(out) as unknown as (data: Buffer) => boolean
+  out.write = (line: string) => writeBuffer(Buffer.from(line))
   let broken = false
   out.on('error', (err: Error) => {
     broken = true

@@ -230,7 +230,7 @@ export const ReadinessSchema = z
   .meta({ id: 'Readiness', description: 'Readiness and, in a word, the state of the partner registry.' })
 
 export const RegistryStatusSchema = RegistrySummarySchema.extend({
-  source: z.string().describe('Where the registry is read from (PARTNERS_FILE).'),
+  source: z.string().describe('Where the registry is read from: PARTNERS_FILE, or PARTNERS_URL without its query.'),
   lastLoad: LastLoadSchema.extend({ error: z.string().optional().describe('Why it failed.') }).describe('The last load or reload attempt.'),
   warnings: z.array(z.string()).describe('What loaded but is probably not what was meant (an empty registry, a domain twice, a domain with public suffixes beneath it).'),
 }).meta({ id: 'RegistryStatus', description: 'The partner registry serving, where it comes from, and the result of its last load.' })

@@ -3,10 +3,10 @@
 // PROTECT_DOCS_AND_METRICS says otherwise, and have a rate limit of their own.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fastifyCors from '@fastify/cors'
-import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyRateLimit, { type CreateRateLimitOptions } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
-import { AddressBudget } from './budget.js'
+import { AddressBudget, type Charge } from './budget.js'
 import { problem, sendProblem } from './errors.js'
 import { PAGE_PREFIXES } from './pages.js'
 
@@ -63,7 +63,19 @@ function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' ? header : null
 }
 
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+/** Charges a batch's or a check's addresses to a count every replica shares; null when it cannot answer. */
+export type SharedCharge = (client: string, addresses: number) => Promise<Charge | null>
+
+/**
+ * @param sharedStore the limiter's store when its counts are shared (src/rate-limit-store.ts)
+ * @param sharedCharge the address budget's shared count, with it
+ */
+export async function registerSecurity(
+  app: FastifyInstance,
+  config: Config,
+  sharedStore: Pick<CreateRateLimitOptions, 'store' | 'skipOnError'> = {},
+  sharedCharge: SharedCharge | null = null,
+): Promise<void> {
   app.decorateRequest('apiKeyId', null)
 
   // A preflight carries no key: it is answered for every public key's origin, and the real
@@ -130,6 +142,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       keyGenerator: client,
       allowList: (request) => isProbe(request) || isOps(request),
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
+      ...sharedStore,
     })
   }
 
@@ -142,7 +155,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     app.decorate('chargeAddresses', (request: FastifyRequest, addresses: number) => budget.charge(client(request), addresses).ok)
     const chargeRequest = async (request: FastifyRequest, reply: FastifyReply) => {
       const wanted = request.routeOptions.config.addresses!(request.body)
-      const charge = budget.charge(client(request), wanted)
+      const who = client(request)
+      // Shared by the replicas when Redis answers; this process's own count when it does not,
+      // so that a Redis outage leaves each replica its limit rather than none.
+      const charge = (sharedCharge && (await sharedCharge(who, wanted))) ?? budget.charge(who, wanted)
       reply.header('x-ratelimit-addresses-remaining', Math.max(0, charge.remaining))
       if (charge.ok) return
       reply.header('retry-after', charge.retryAfter)

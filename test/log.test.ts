@@ -59,7 +59,7 @@ for (const mode of ['wait', 'exit-now']) {
     child.stderr.on('data', (d: Buffer) => stderr.push(d))
     const exited = once(child, 'exit')
     const [first] = (await once(child.stdout, 'data')) as [Buffer]
-    t.equal(first.toString(), 'ready\n')
+    t.equal(first.toString(), 'ready 例え.jp\n', 'a line with Japanese, byte for byte (the stream takes it as UTF-8 bytes)')
     child.stdout.destroy()
     child.stdin.end(`${mode}\n`)
     const [code] = (await exited) as [number | null]
