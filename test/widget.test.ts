@@ -225,6 +225,10 @@ t.test('/helpdesk: a disposable domain shows its class and the list; a partner�
   t.match(partner, /sakura-soft\.example\.jp のサブドメインとして一致/)
   await screenshot(page, 'helpdesk-partner-subdomain.png')
 
+  await search.fill('gmail.con')
+  await search.press('Enter')
+  await result.getByText('gmail.com の入力間違いと思われます。').waitFor()
+
   // The partner-type table: a name as typed (no final long-vowel mark), then a typo the service resolves.
   const types = page.getByRole('searchbox', { name: /パートナータイプを検索/ })
   await types.fill('システムインテグレータ')
