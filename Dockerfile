@@ -22,6 +22,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY data ./data
+# The browser scripts the service serves (/widget/…), read as they are.
+COPY web ./web
 USER node
 EXPOSE 3000
 # Liveness for a plain `docker run`; Kubernetes uses its own probes on /healthz and /readyz.

@@ -18,6 +18,7 @@ import { negotiateLang } from './core/messages.js'
 import { closestPartnerTypes, PARTNER_TYPES, partnerTypeById, resolvePartnerType, type PartnerType } from './core/partner-types.js'
 import { mapInSlices } from './budget.js'
 import { DeliverabilityChecker } from './dns.js'
+import { registerPages } from './pages.js'
 import { loadRegistryFile } from './core/registry.js'
 import { problem, problemFromError, sendProblem } from './errors.js'
 import { hasDuplicateKeys } from './json-duplicates.js'
@@ -496,6 +497,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     resolveType: resolveChosenType,
     unknownType: unknownPartnerType,
   })
+
+  // The widget's script, the sign-up demo and the helpdesk console (src/pages.ts).
+  registerPages(app, config)
 
   app.get(
     '/domains/:domain',

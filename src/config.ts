@@ -79,6 +79,24 @@ export const EnvSchema = z
       z.string().min(16, 'API_KEYS: each key must be at least 16 characters'),
       'Comma-separated API keys; a request must send one as `Authorization: Bearer <key>` or `x-api-key`. Unset: the API is open to anyone who can reach it.',
     ),
+    PUBLIC_KEYS: z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+        const [key = '', origins = ''] = entry.split('=', 2)
+        return { key: key.trim(), origins: origins.split('|').map((o) => o.trim()).filter(Boolean) }
+      }))
+      .pipe(
+        z
+          .array(
+            z.object({
+              key: z.string().min(16, 'PUBLIC_KEYS: each key must be at least 16 characters, as in key=https://portal.example.co.jp'),
+              origins: z.array(z.string().regex(ORIGIN, 'PUBLIC_KEYS: each origin must be such as https://portal.example.co.jp')).min(1, 'PUBLIC_KEYS: each key needs at least one origin, as in key=https://a.example|https://b.example'),
+            }),
+          )
+          .min(1, 'PUBLIC_KEYS must list at least one key'),
+      )
+      .optional()
+      .describe('Browser (public) keys, each bound to origins: `key=https://a.example|https://b.example,key2=https://c.example`. A public key may call only POST /validate-email, from its origins, with a rate limit per key and client.'),
     PROTECT_DOCS_AND_METRICS: bool('PROTECT_DOCS_AND_METRICS')
       .default(false)
       .describe('With API_KEYS, require a key for /metrics, /docs and /openapi.json too. /healthz and /readyz stay open.'),
@@ -151,6 +169,8 @@ export const EnvSchema = z
     /** Key for the HMAC that stands in for addresses in logs; random per process when unset. */
     logHashKey: e.LOG_HASH_KEY,
     apiKeys: e.API_KEYS ?? [],
+    /** Browser keys: each may call POST /validate-email only, from its origins. */
+    publicKeys: e.PUBLIC_KEYS ?? [],
     protectDocsAndMetrics: e.PROTECT_DOCS_AND_METRICS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     ...rateLimitStoreConfig(e),

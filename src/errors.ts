@@ -38,6 +38,16 @@ export const PROBLEMS = {
     title: 'API key required',
     detail: 'Send a valid API key as "Authorization: Bearer <key>" or in the x-api-key header.',
   },
+  PUBLIC_KEY_ROUTE: {
+    status: 403,
+    title: 'Public key not allowed here',
+    detail: 'A public (browser) key may call only POST /validate-email. Call this route from your back end with a secret API key.',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    title: 'Origin not allowed for this key',
+    detail: 'The request\'s Origin is not one this public key is bound to. Add the origin to the key in PUBLIC_KEYS, or use the key from its own site.',
+  },
   RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',
@@ -100,6 +110,14 @@ export const PROBLEMS_JA: Record<ProblemCode, { title: string; detail: string }>
   VALIDATION_FAILED: { title: 'リクエストが不正です', detail: 'リクエストが API の仕様に合っていません。errors をご確認ください。' },
   BAD_REQUEST: { title: '不正なリクエスト', detail: 'リクエストを解釈できませんでした。' },
   UNAUTHORIZED: { title: 'API キーが必要です', detail: '有効な API キーを "Authorization: Bearer <key>" または x-api-key ヘッダーで送信してください。' },
+  PUBLIC_KEY_ROUTE: {
+    title: '公開キーでは利用できません',
+    detail: '公開キー（ブラウザ用キー）で呼び出せるのは POST /validate-email だけです。このルートはバックエンドから秘密の API キーで呼び出してください。',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    title: 'このオリジンでは公開キーを利用できません',
+    detail: 'リクエストの Origin は、この公開キーに登録されたオリジンではありません。PUBLIC_KEYS でキーにオリジンを追加するか、登録済みのサイトからご利用ください。',
+  },
   RATE_LIMITED: {
     title: 'リクエストが多すぎます',
     detail: 'このクライアントからの1分あたりのリクエスト数が上限を超えました。Retry-After ヘッダーの秒数が経過してから、再度お試しください。',

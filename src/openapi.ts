@@ -224,6 +224,13 @@ export async function registerDocs(app: FastifyInstance, sample: CheckContext): 
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'One of API_KEYS, when the operator has set any.' },
           apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'One of API_KEYS, when the operator has set any.' },
+          publicKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-api-key',
+            description:
+              'A browser (public) key from PUBLIC_KEYS: valid only for POST /validate-email, only from the origins the operator bound it to (else 403 ORIGIN_NOT_ALLOWED), with a rate limit per key and client. Any other route answers 403 PUBLIC_KEY_ROUTE.',
+          },
         },
       },
     },

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import { AddressBudget, type Charge } from './budget.js'
 import { problem, sendProblem } from './errors.js'
+import { PAGE_PREFIXES } from './pages.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +35,8 @@ const OPS_PREFIXES = ['/metrics', '/docs', '/openapi.json']
 
 export const isProbe = (request: FastifyRequest): boolean => PROBE_ROUTES.has(request.routeOptions.url ?? '')
 const isOps = (request: FastifyRequest): boolean => OPS_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))
+// The pages hold no data (their scripts call the API with a key), so a browser loads them without one.
+const isPage = (request: FastifyRequest): boolean => PAGE_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))
 
 const digest = (key: string): Buffer => createHash('sha256').update(key).digest()
 
@@ -75,9 +78,13 @@ export async function registerSecurity(
 ): Promise<void> {
   app.decorateRequest('apiKeyId', null)
 
-  if (config.corsOrigins.length > 0) {
+  // A preflight carries no key: it is answered for every public key's origin, and the real
+  // request is then held to its own key's origins (ORIGIN_NOT_ALLOWED).
+  const publicOrigins = config.publicKeys.map((k) => new Set(k.origins))
+  const corsOrigins = [...new Set([...config.corsOrigins, ...config.publicKeys.flatMap((k) => k.origins)])]
+  if (corsOrigins.length > 0) {
     await app.register(fastifyCors, {
-      origin: config.corsOrigins,
+      origin: corsOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'accept-language'],
       exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-addresses-remaining'],
@@ -87,19 +94,38 @@ export async function registerSecurity(
 
   // Which key a request presents, if any: worked out once, by whichever hook asks first.
   const match = config.apiKeys.length > 0 ? keyMatcher(config.apiKeys) : null
+  const publicMatch = config.publicKeys.length > 0 ? keyMatcher(config.publicKeys.map((k) => k.key)) : null
   const identify = (request: FastifyRequest): string | null => {
-    if (request.apiKeyId === null && match) {
+    if (request.apiKeyId === null && (match || publicMatch)) {
       const key = presentedKey(request)
-      request.apiKeyId = key === null ? null : match(key)
+      const secret = key === null || !match ? null : match(key)
+      const pub = key === null || secret || !publicMatch ? null : publicMatch(key)
+      request.apiKeyId = secret ?? (pub && `public-${pub.slice(4)}`)
     }
     return request.apiKeyId
+  }
+  // A public key is shared by every browser on its sites: its limits count per key and client.
+  const client = (request: FastifyRequest): string => {
+    const id = identify(request)
+    return id === null ? request.ip : id.startsWith('public-') ? `${id}:${request.ip}` : id
+  }
+
+  if (publicMatch) {
+    app.addHook('preParsing', async (request, reply) => {
+      if (request.method === 'OPTIONS' || isProbe(request)) return
+      const id = identify(request)
+      if (!id?.startsWith('public-')) return
+      if (request.method !== 'POST' || request.routeOptions.url !== '/validate-email') return sendProblem(reply, problem('PUBLIC_KEY_ROUTE', request))
+      const origin = request.headers.origin
+      if (typeof origin !== 'string' || !publicOrigins[Number(id.slice(7)) - 1]!.has(origin)) return sendProblem(reply, problem('ORIGIN_NOT_ALLOWED', request))
+    })
   }
 
   if (match) {
     // After the rate limit (onRequest), so that guessing keys is limited too (by address).
     app.addHook('preParsing', async (request, reply) => {
       // A CORS preflight carries no credentials by design.
-      if (request.method === 'OPTIONS' || isProbe(request) || (isOps(request) && !config.protectDocsAndMetrics)) return
+      if (request.method === 'OPTIONS' || isProbe(request) || isPage(request) || (isOps(request) && !config.protectDocsAndMetrics)) return
       if (!identify(request)) {
         reply.header('www-authenticate', 'Bearer realm="email-prevalidation"')
         return sendProblem(reply, problem('UNAUTHORIZED', request))
@@ -113,7 +139,7 @@ export async function registerSecurity(
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       // The portals call from a few backend servers: limit per API key where there is one.
-      keyGenerator: (request) => identify(request) ?? request.ip,
+      keyGenerator: client,
       allowList: (request) => isProbe(request) || isOps(request),
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
       ...sharedStore,
@@ -126,13 +152,13 @@ export async function registerSecurity(
     // and it costs the event loop what 1,000 single checks cost. Charged once the body is
     // validated (the count is known), all or nothing.
     const budget = new AddressBudget(config.rateLimitPerMinute)
-    app.decorate('chargeAddresses', (request: FastifyRequest, addresses: number) => budget.charge(identify(request) ?? request.ip, addresses).ok)
+    app.decorate('chargeAddresses', (request: FastifyRequest, addresses: number) => budget.charge(client(request), addresses).ok)
     const chargeRequest = async (request: FastifyRequest, reply: FastifyReply) => {
       const wanted = request.routeOptions.config.addresses!(request.body)
-      const client = identify(request) ?? request.ip
+      const who = client(request)
       // Shared by the replicas when Redis answers; this process's own count when it does not,
       // so that a Redis outage leaves each replica its limit rather than none.
-      const charge = (sharedCharge && (await sharedCharge(client, wanted))) ?? budget.charge(client, wanted)
+      const charge = (sharedCharge && (await sharedCharge(who, wanted))) ?? budget.charge(who, wanted)
       reply.header('x-ratelimit-addresses-remaining', Math.max(0, charge.remaining))
       if (charge.ok) return
       reply.header('retry-after', charge.retryAfter)
@@ -165,7 +191,7 @@ export async function registerSecurity(
     // Metrics, docs and the OpenAPI document have a count of their own, per client: a scraper
     // or a person reading the docs needs a few a minute, and a flood of them must not take the
     // event loop from the checks (unlimited, 7,000 scrapes in 15 s slowed keyed checks 50-fold).
-    const limit = app.createRateLimit({ max: config.opsRateLimitPerMinute, timeWindow: 60_000, allowList: () => false, keyGenerator: (request) => identify(request) ?? request.ip })
+    const limit = app.createRateLimit({ max: config.opsRateLimitPerMinute, timeWindow: 60_000, allowList: () => false, keyGenerator: client })
     app.addHook('onRequest', async (request, reply) => {
       if (!isOps(request)) return
       const result = await limit(request)

@@ -136,6 +136,9 @@ t.test('the Dockerfile builds a production image that serves verdicts', { skip }
   })
   t.equal(res.status, 200)
   t.match(await res.json(), { accepted: true, lang: 'ja', partners: [{ id: 'acme' }] })
+  const widget = await fetch(`${url}/widget/email-check.js`)
+  t.equal(widget.status, 200, 'the image serves the widget’s script (web/ is copied)')
+  t.match(await widget.text(), "customElements.define('email-check'")
 
   const [hcCmd = 'node', ...hcArgs] = runtime.healthcheck
   const port = new URL(url).port

@@ -6,7 +6,7 @@ import t from 'tap'
 import { REASON_CODES } from '../src/core/messages.js'
 import { PARTNER_TYPE_IDS } from '../src/core/partner-types.js'
 import { VerdictSchema } from '../src/schemas.js'
-import { generateOpenApi, OPENAPI_FILE } from '../scripts/openapi.js'
+import { generateOpenApi, generateTypes, OPENAPI_FILE, TYPES_FILE } from '../scripts/openapi.js'
 import { build } from './helpers.js'
 
 const committed = await readFile(OPENAPI_FILE, 'utf8')
@@ -17,6 +17,10 @@ const op = (path: string, method: Method) => doc.paths?.[path]?.[method] as Open
 t.test('the committed document is what the code generates (npm run openapi)', async (t) => {
   t.equal(await generateOpenApi(), committed)
   t.equal(await generateOpenApi(), committed, 'the same bytes every time')
+})
+
+t.test('the committed TypeScript types are the committed document’s (npm run openapi)', async (t) => {
+  t.equal(await generateTypes(committed), await readFile(TYPES_FILE, 'utf8'))
 })
 
 t.test('the document is valid OpenAPI 3.1', async (t) => {
