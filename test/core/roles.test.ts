@@ -14,6 +14,8 @@ t.test('a +tag and letter case do not hide a role; a tag alone is not one', asyn
 t.test('a number of one to three digits, joined or after a separator, keeps a role a role', async (t) => {
   for (const local of ['info2', 'sales10', 'support999', 'no-reply1', 'sales-1', 'info.42', 'eigyo_123']) t.ok(isRoleAccount(local), local)
   for (const local of ['info2026', 'sales-2026', 'info2x', 'taro2', 'x1']) t.notOk(isRoleAccount(local), local)
+  // The number qualifies the whole name: a person's name before a numbered role is a person.
+  for (const local of ['taro.info2', 'yamada_sales1', 'k.sato-support3']) t.notOk(isRoleAccount(local), local)
 })
 
 t.test('qualifiers: whole words only, at most two, after the role name', async (t) => {
