@@ -123,6 +123,8 @@ t.test('white space of any kind is found at its place', async (t) => {
 t.test('a form input loses the ASCII and ideographic spaces around it, nothing inside and nothing else', async (t) => {
   t.equal(trimFormInput(' \t\n\r\v\f\u3000taro@acme.co.jp\u3000 \n'), 'taro@acme.co.jp')
   t.equal(trimFormInput('taro @acme.co.jp'), 'taro @acme.co.jp', 'a space inside stays, for the check to name')
+  t.equal(trimFormInput(' \u3000taro@acme.co.jp'), 'taro@acme.co.jp', 'before only')
+  t.equal(trimFormInput('taro@acme.co.jp\t\u3000'), 'taro@acme.co.jp', 'after only')
   t.equal(trimFormInput(' \u3000 '), '')
   t.equal(trimFormInput(''), '')
   t.equal(trimFormInput('\u00a0taro\u00a0'), '\u00a0taro\u00a0', 'a no-break space is not what a space bar types: it stays, and is reported')
