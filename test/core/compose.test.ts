@@ -103,4 +103,7 @@ t.test('every short form is one sentence in its language, naming what its full m
     t.ok(SHORT.PARTNER_TYPE_MISMATCH[lang](p).includes(p.chosen[lang]), `${lang}: the type chosen, in the language read`)
     t.ok(SHORT.FULLWIDTH_CHARACTERS[lang](p).includes('ｔａｒｏ'), `${lang}: what was typed`)
   }
+  // … and what kind of character it is, in words of the language read.
+  t.match(SHORT.FULLWIDTH_CHARACTERS.en({ ...p, kinds: ['halfwidth-kana'] }), /It also contains half-width katakana \(ｔａｒｏ\)\./)
+  t.match(SHORT.FULLWIDTH_CHARACTERS.ja({ ...p, kinds: ['fullwidth', 'other'] }), /^また、全角の英数字・記号・丸数字や合字などの特殊な文字（ｔａｒｏ）が含まれています。$/)
 })
