@@ -1,6 +1,9 @@
 // The did-you-mean index on its own, over targets given here: distances, limits, preference.
+import fc from 'fast-check'
 import t from 'tap'
+import { editDistance } from '../../src/core/partner-types.js'
 import { TypoIndex } from '../../src/core/typos.js'
+import { seed } from '../seed.js'
 
 t.test('one and two edits from a long target, each kind of edit', async (t) => {
   const index = new TypoIndex(['example.com', 'outlook.jp'], 2)
@@ -53,4 +56,45 @@ t.test('a word far longer or shorter than every target finds nothing', async (t)
   t.equal(index.closest('e'.repeat(200)), null)
   t.equal(index.closest('exa'), null)
   t.equal(new TypoIndex([], 2).closest('example.com'), null, 'an empty index')
+})
+
+// What the index answers is what a scan of every target in order answers; the index only spares
+// the scan. Short strings over a small alphabet, so that targets crowd each other.
+function scan(targets: string[], maxDistance: 1 | 2, word: string): { target: string; distance: number } | null {
+  const limit = word.length < 8 ? 1 : maxDistance
+  let best: { target: string; distance: number } | null = null
+  for (const target of targets) {
+    if (target === word || target.length < 4) continue
+    const distance = editDistance(word, target, limit)
+    if (distance > limit || (target.length < 8 && distance > 1)) continue
+    if (!best || distance < best.distance) best = { target, distance }
+  }
+  return best
+}
+
+// Words and targets made from one base by a few edits, so that they crowd each other.
+const alphabet = fc.constantFrom('a', 'b', 'c', '.')
+const edit = fc.tuple(fc.constantFrom('delete', 'insert', 'replace', 'swap'), fc.nat(), alphabet)
+const near = (base: string) =>
+  fc.array(edit, { maxLength: 3 }).map((edits) =>
+    edits.reduce((w, [op, n, c]) => {
+      const i = n % (w.length + 1)
+      if (op === 'delete') return w.slice(0, i) + w.slice(i + 1)
+      if (op === 'insert') return w.slice(0, i) + c + w.slice(i)
+      if (op === 'replace') return w.slice(0, i) + c + w.slice(i + 1)
+      return w.slice(0, i) + w.charAt(i + 1) + w.charAt(i) + w.slice(i + 2)
+    }, base),
+  )
+
+t.test('property: the index answers as a scan of every target in order would', async (t) => {
+  const base = fc.string({ unit: alphabet, minLength: 5, maxLength: 11 })
+  const sample = base.chain((b) => fc.tuple(fc.array(near(b), { maxLength: 12 }), fc.array(near(b), { minLength: 1, maxLength: 8 })))
+  fc.assert(
+    fc.property(sample, fc.constantFrom(1 as const, 2 as const), ([targets, words], max) => {
+      const index = new TypoIndex(targets, max)
+      return words.every((w) => JSON.stringify(index.closest(w)) === JSON.stringify(scan(targets, max, w)))
+    }),
+    { seed, numRuns: 3000 },
+  )
+  t.pass('held')
 })
