@@ -86,3 +86,24 @@ t.test('a reason not made by the check keeps its own message', async (t) => {
   ]
   t.same(composeReasons(reasons, 'en'), [reasons[1], reasons[0]])
 })
+
+t.test('every short form is one sentence in its language, naming what its full message names', async (t) => {
+  const p = { domain: 'd.example.jp', meant: 'm.example.jp', chosen: { en: 'Reseller', ja: '販売店' }, found: ['ｔａｒｏ'], kinds: ['fullwidth'] as const }
+  const aboutDomain = new Set(['DISPOSABLE', 'FREE_MAIL', 'NOT_PARTNER', 'POSSIBLE_TYPO', 'CONFUSABLE_DOMAIN', 'NO_MAIL_SERVER'])
+  for (const code of REASON_CODES) {
+    const en = SHORT[code].en(p)
+    const ja = SHORT[code].ja(p)
+    t.match(en, /^[A-Zd].{20,}\.$/, `${code} en: a sentence`)
+    t.match(ja, /^[^\s].*[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}].*。$/u, `${code} ja: a sentence in Japanese`)
+    t.notMatch(`${en}${ja}`, /undefined|\$\{/, `${code}: every part filled in`)
+    if (aboutDomain.has(code)) for (const s of [en, ja]) t.ok(s.includes('d.example.jp'), `${code}: names the domain`)
+  }
+  for (const lang of LANGS) {
+    t.ok(SHORT.POSSIBLE_TYPO[lang](p).includes('m.example.jp'), `${lang}: the typo names the domain meant`)
+    t.ok(SHORT.PARTNER_TYPE_MISMATCH[lang](p).includes(p.chosen[lang]), `${lang}: the type chosen, in the language read`)
+    t.ok(SHORT.FULLWIDTH_CHARACTERS[lang](p).includes('ｔａｒｏ'), `${lang}: what was typed`)
+  }
+  // … and what kind of character it is, in words of the language read.
+  t.match(SHORT.FULLWIDTH_CHARACTERS.en({ ...p, kinds: ['halfwidth-kana'] }), /It also contains half-width katakana \(ｔａｒｏ\)\./)
+  t.match(SHORT.FULLWIDTH_CHARACTERS.ja({ ...p, kinds: ['fullwidth', 'other'] }), /^また、全角の英数字・記号・丸数字や合字などの特殊な文字（ｔａｒｏ）が含まれています。$/)
+})

@@ -61,3 +61,12 @@ t.test('a failure the library does not classify is an invalid IDN', async (t) =>
   t.same(idna2008Problem('xn--zz.jp'), { rule: 'invalid-idn' }, 'an A-label that is not Punycode')
   t.same(idna2008Problem('xn--abc-.jp'), { rule: 'invalid-idn' }, 'an A-label that decodes to ASCII')
 })
+
+t.test('every A-label of the name is judged, wherever it stands; an LDH label is left to the LDH rules', async (t) => {
+  t.same(problem('bücher.a·b.com'), { rule: 'idn-context', char: '·' }, 'a valid IDN label first does not vouch for the next')
+  t.same(problem('例え.ـطج.jp'), { rule: 'invalid-domain-character', char: 'ـ' })
+  t.same(problem('mail.1אב.com'), { rule: 'idn-bidi' }, 'after an ASCII label too')
+  // The library refuses these as hostnames; as ASCII labels they are the syntax check's to judge.
+  t.equal(idna2008Problem('ab--cd.com'), null, 'hyphens in the third and fourth places of an ASCII label')
+  t.equal(idna2008Problem('ab_c.example.com'), null, 'an underscore in an ASCII label')
+})

@@ -13,6 +13,10 @@ t.test('knows the second levels only registered organisations may hold, at any d
   t.notOk(underRestrictedLevel('docomo.ne.jp'))
   t.notOk(underRestrictedLevel('gmail.co'))
   t.notOk(underRestrictedLevel('co.jp.example.com'))
+  // A whole label must match: a general-use .jp name that merely ends in the letters is open.
+  t.notOk(underRestrictedLevel('eco.jp'))
+  t.notOk(underRestrictedLevel('mail.taco.jp'))
+  t.notOk(underRestrictedLevel('ngo.kr'))
 })
 
 t.test('a domain under a registrant-restricted level is never refused as a typo; an open one still is', async (t) => {

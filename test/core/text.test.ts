@@ -3,7 +3,17 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { checkEmail } from '../../src/core/check.js'
-import { compatibilityCharacters, toMeant } from '../../src/core/text.js'
+import {
+  compatibilityCharacters,
+  describeCodePoint,
+  findInvisible,
+  findWhitespace,
+  isAscii,
+  isPrintableAscii,
+  toMeant,
+  trimFormInput,
+  utf8Length,
+} from '../../src/core/text.js'
 import { context } from '../helpers.js'
 import { seed } from '../seed.js'
 
@@ -80,4 +90,65 @@ t.test('property: no address NFKC would change is accepted, and every suggestion
     { seed, numRuns: 2000 },
   )
   t.pass('held')
+})
+
+t.test('a character is described by its place, its code point as U+ and at least four hex digits, and itself', async (t) => {
+  t.same(describeCodePoint('a\tb', 1), { index: 1, codePoint: 'U+0009', char: '\t' })
+  t.same(describeCodePoint('taro\u200b', 4), { index: 4, codePoint: 'U+200B', char: '\u200b' }, 'upper-case hex')
+  t.same(describeCodePoint('x😀y', 1), { index: 1, codePoint: 'U+1F600', char: '😀' }, 'a character beyond the BMP, whole')
+})
+
+t.test('printable ASCII is U+0021 to U+007E; ASCII is U+0000 to U+007F', async (t) => {
+  t.ok(isPrintableAscii('!~taro@acme.co.jp'), 'both ends of the range')
+  t.ok(isPrintableAscii(''))
+  for (const s of ['a b', 'a\x7fb', 'a\x20', '\x00', 'tarö', 'ａ']) t.notOk(isPrintableAscii(s), JSON.stringify(s))
+  t.ok(isAscii('\x00 a\x7f'), 'controls and space are ASCII')
+  for (const s of ['\x80', 'é', 'あ', 'a😀']) t.notOk(isAscii(s), JSON.stringify(s))
+})
+
+t.test('what cannot be seen is found, at its place: controls, formats, private use, surrogates, unassigned, separators, ignorables', async (t) => {
+  for (const ch of ['\x00', '\x1b', '\x7f', '\u200b', '\u00ad', '\ufeff', '\ue000', '\ud800', '\u0378', '\u2028', '\u2029', '\u115f', '\u2800']) {
+    t.same(findInvisible(`ta${ch}ro`), describeCodePoint(`ta${ch}ro`, 2), `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+  }
+  t.equal(findInvisible('taro@acme.co.jp'), null)
+  t.equal(findInvisible('たろう@例え.jp'), null)
+  t.equal(findInvisible('a b\u3000c'), null, 'a space is seen: it is white space, not invisible')
+})
+
+t.test('white space of any kind is found at its place', async (t) => {
+  for (const ch of [' ', '\t', '\u00a0', '\u3000', '\u2003']) t.same(findWhitespace(`ta${ch}ro`)?.index, 2, JSON.stringify(ch))
+  t.equal(findWhitespace('taro@acme.co.jp'), null)
+})
+
+t.test('a form input loses the ASCII and ideographic spaces around it, nothing inside and nothing else', async (t) => {
+  t.equal(trimFormInput(' \t\n\r\v\f\u3000taro@acme.co.jp\u3000 \n'), 'taro@acme.co.jp')
+  t.equal(trimFormInput('taro @acme.co.jp'), 'taro @acme.co.jp', 'a space inside stays, for the check to name')
+  t.equal(trimFormInput(' \u3000taro@acme.co.jp'), 'taro@acme.co.jp', 'before only')
+  t.equal(trimFormInput('taro@acme.co.jp\t\u3000'), 'taro@acme.co.jp', 'after only')
+  t.equal(trimFormInput(' \u3000 '), '')
+  t.equal(trimFormInput(''), '')
+  t.equal(trimFormInput('\u00a0taro\u00a0'), '\u00a0taro\u00a0', 'a no-break space is not what a space bar types: it stays, and is reported')
+  t.equal(trimFormInput('\x08taro\x0e'), '\x08taro\x0e', 'the controls beside the ASCII white space stay')
+  t.equal(trimFormInput('\u2003taro'), '\u2003taro')
+})
+
+t.test('the length of a string in UTF-8 octets', async (t) => {
+  t.equal(utf8Length('taro'), 4)
+  t.equal(utf8Length(''), 0)
+  t.equal(utf8Length('\x7f'), 1)
+  t.equal(utf8Length('é'), 2)
+  t.equal(utf8Length('たろう'), 9)
+  t.equal(utf8Length('a😀'), 5)
+})
+
+t.test('the kinds of compatibility character, at the edges of their blocks', async (t) => {
+  for (const ch of ['！', '～', '＠', '。', '｡']) t.same(compatibilityCharacters(`a${ch}b`)?.kinds, ['fullwidth'], ch)
+  for (const ch of ['｢', 'ｶ', 'ﾟ']) t.same(compatibilityCharacters(`a${ch}b`)?.kinds, ['halfwidth-kana'], ch)
+  for (const ch of ['｠', 'ￂ', '①']) t.same(compatibilityCharacters(`a${ch}b`)?.kinds, ['other'], ch)
+  t.same(compatibilityCharacters('①ｶａ@x.jp')?.kinds, ['fullwidth', 'halfwidth-kana', 'other'], 'kinds in a fixed order, whatever the order typed')
+  t.same(compatibilityCharacters('ａ.ａ.ａ@x.jp')?.runs, ['ａ'], 'a run typed again is named once')
+  t.same(compatibilityCharacters('ａ.ｂ.ｃ.ｄ@x.jp')?.runs, ['ａ', 'ｂ', 'ｃ'], 'at most three runs')
+  t.same(compatibilityCharacters(`${'ａ'.repeat(12)}@x.jp`)?.runs, ['ａ'.repeat(12)], 'twelve characters are not shortened')
+  t.same(compatibilityCharacters('x@acme.co.jpｊ')?.runs, ['ｊ'], 'a run at the very end')
+  t.equal(compatibilityCharacters('tarö@acme.co.jp'), null, 'non-ASCII but nothing NFKC changes')
 })
