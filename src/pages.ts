@@ -150,12 +150,8 @@ function header(lang: Lang, portal: string, links: string): string {
   return `<header class="bar"><div class="inner"><a class="brand" href="/demo${lang === 'en' ? '?lang=en' : ''}"><span class="mark" aria-hidden="true"></span>${escape(portal)}</a><nav>${links}</nav></div></header>`
 }
 
-export function demoPage(lang: Lang, key: string | null): string {
-  const t = DEMO_TEXT[lang]
-  const other = lang === 'ja' ? 'en' : 'ja'
-  const keyAttr = key ? ` data-key="${escape(key)}"` : ''
-  const options = PARTNER_TYPES.map((p) => `<option value="${escape(p.en)}">${escape(lang === 'ja' ? p.ja : p.en)}</option>`).join('')
-  const snippet = `<script type="module" src="https://<service>/widget/email-check.js"></script>\n<email-check data-key="pk_…" partner-type="System Integrator">\n  <label for="email">${t.email}</label>\n  <input id="email" type="email" name="email" required>\n</email-check>`
+/** The page's head, its bar with `links`, and its title and lead: the same on every page. */
+function pageTop(lang: Lang, t: { title: string; portal: string; lead: string }, script: string, links: string): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -163,13 +159,22 @@ export function demoPage(lang: Lang, key: string | null): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(t.title)} | ${escape(t.portal)}</title>
 <style>${CSS}</style>
-<script type="module" src="/widget/email-check.js"></script>
+<script type="module" src="${script}"></script>
 </head>
 <body>
-${header(lang, t.portal, `<a href="/helpdesk${lang === 'en' ? '?lang=en' : ''}">${t.helpdesk}</a><a href="/demo${other === 'en' ? '?lang=en' : ''}" lang="${other}" hreflang="${other}">${t.other}</a>`)}
+${header(lang, t.portal, links)}
 <main>
 <h1>${escape(t.title)}</h1>
-<p class="lead">${escape(t.lead)}</p>
+<p class="lead">${escape(t.lead)}</p>`
+}
+
+export function demoPage(lang: Lang, key: string | null): string {
+  const t = DEMO_TEXT[lang]
+  const other = lang === 'ja' ? 'en' : 'ja'
+  const keyAttr = key ? ` data-key="${escape(key)}"` : ''
+  const options = PARTNER_TYPES.map((p) => `<option value="${escape(p.en)}">${escape(lang === 'ja' ? p.ja : p.en)}</option>`).join('')
+  const snippet = `<script type="module" src="https://<service>/widget/email-check.js"></script>\n<email-check data-key="pk_…" partner-type="System Integrator">\n  <label for="email">${t.email}</label>\n  <input id="email" type="email" name="email" required>\n</email-check>`
+  return `${pageTop(lang, t, '/widget/email-check.js', `<a href="/helpdesk${lang === 'en' ? '?lang=en' : ''}">${t.helpdesk}</a><a href="/demo${other === 'en' ? '?lang=en' : ''}" lang="${other}" hreflang="${other}">${t.other}</a>`)}
 <ol class="steps">${t.steps.map((s, i) => `<li${i === 0 ? ' aria-current="step"' : ''}>${i + 1}. ${escape(s)}</li>`).join('')}</ol>
 <div class="layout">
 <form class="card" id="signup">
@@ -259,20 +264,7 @@ export function helpdeskPage(lang: Lang, needsKey: boolean): string {
   const keyField = needsKey
     ? `<div class="field"><label for="api-key">${t.key}<span class="hint">${escape(t.keyHint)}</span></label><input id="api-key" type="password" autocomplete="off"></div>`
     : ''
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(t.title)} | ${escape(t.portal)}</title>
-<style>${CSS}</style>
-<script type="module" src="/widget/helpdesk.js"></script>
-</head>
-<body>
-${header(lang, t.portal, `<a href="/demo${lang === 'en' ? '?lang=en' : ''}">${t.demo}</a><a href="/helpdesk${other === 'en' ? '?lang=en' : ''}" lang="${other}" hreflang="${other}">${t.other}</a>`)}
-<main>
-<h1>${escape(t.title)}</h1>
-<p class="lead">${escape(t.lead)}</p>
+  return `${pageTop(lang, t, '/widget/helpdesk.js', `<a href="/demo${lang === 'en' ? '?lang=en' : ''}">${t.demo}</a><a href="/helpdesk${other === 'en' ? '?lang=en' : ''}" lang="${other}" hreflang="${other}">${t.other}</a>`)}
 <div class="card">
 ${keyField}
 <form id="lookup" role="search" class="field">
