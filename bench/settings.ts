@@ -1,0 +1,51 @@
+// What a run measures and against which targets: read once from the environment (BENCH_*), shared
+// by every part and by the report. See bench/README.md for each variable.
+import { join } from 'node:path'
+import { SAMPLE_PARTNERS_FILE } from '../src/config.js'
+import { ROOT } from './lib.js'
+
+const env = process.env
+export const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,cold').split(',').map((s) => s.trim())
+export const SETTINGS = {
+  connections: 50,
+  durationSeconds: Number(env.BENCH_DURATION ?? 5),
+  warmupSeconds: 2,
+  rounds: Number(env.BENCH_ROUNDS ?? 3),
+  /** With logging off, a third server: the reference spinning this many µs of CPU per request. */
+  budgetWorkUs: 5,
+  registrySizes: (env.BENCH_SIZES ?? '10,10000,1000000').split(',').map(Number),
+  /** Fresh processes per registry size, the sizes taken in turn; each figure is their median. */
+  scaleRuns: Number(env.BENCH_SCALE_RUNS ?? 3),
+  batchSize: 1000,
+  batchRequests: 20,
+  coldStartRuns: 5,
+  parts: PARTS,
+}
+export const TARGETS = {
+  rpsRatioSilent: 0.8,
+  p99RatioSilent: 1.5,
+  rpsRatioInfo: 0.65,
+  scaleCostRatio: 1.1,
+  loadSeconds1m: 3,
+  rssMb1m: 400,
+  batchMs: 20,
+  coldStartMs: 500,
+}
+export const RESULTS_DIR = join(ROOT, 'bench', 'results')
+/** The registry sizes the scale ratio compares. */
+export const BIG = 1_000_000
+export const SMALL = 10
+
+// The service as production runs it, less the rate limit (which would answer 429 to a load
+// generator on one address), with the sample registry.
+// The DNS deliverability check stays off (its default), and should anything ask for it anyway,
+// its resolver is a closed port on 127.0.0.1: the benchmark sends no traffic off this machine.
+export const SERVICE_ENV = {
+  RATE_LIMIT_PER_MINUTE: '0',
+  PARTNERS_FILE: SAMPLE_PARTNERS_FILE,
+  DELIVERABILITY_CHECK: 'false',
+  DNS_SERVERS: '127.0.0.1:9',
+}
+
+/** Progress goes to stdout as each part runs. */
+export const log = (s: string): void => void process.stdout.write(`${s}\n`)
