@@ -2,7 +2,9 @@
 // 1,000 addresses at domains never seen before, the costliest kind (the typo and look-alike
 // searches run for each), so the per-domain caches cannot hide the work.
 import { Agent } from 'node:http'
+import { fmt } from './format.js'
 import { httpRequest, median, SERVER_JS, startServer } from './lib.js'
+import { log, SERVICE_ENV, SETTINGS } from './settings.js'
 
 export interface ProbeResult {
   seconds: number
@@ -61,4 +63,11 @@ export async function probesUnderBatches(env: Record<string, string>, seconds: n
     await server.stop()
   }
   return { seconds, batches: batchMs.length, batchMedianMs: batchMs.length ? median(batchMs) : null, readyz: summary(readyz), single: summary(single) }
+}
+
+/** The part as the run shows it: twice a run's duration (at least 10 s) of batches, then the percentiles. */
+export async function probesPart(): Promise<ProbeResult> {
+  const p = await probesUnderBatches(SERVICE_ENV, Math.max(10, SETTINGS.durationSeconds * 2))
+  log(`  ${p.batches} batches (median ${fmt(p.batchMedianMs, 0)} ms); /readyz p99 ${fmt(p.readyz.p99, 1)} ms (max ${fmt(p.readyz.max, 1)}, n ${p.readyz.n}); single check p99 ${fmt(p.single.p99, 1)} ms (max ${fmt(p.single.max, 1)}, n ${p.single.n})`)
+  return p
 }

@@ -5,15 +5,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { ADDRESSES, categoryCounts } from './addresses.js'
+import type { AuditResult } from './audit.js'
 import type { BatchResult } from './batch.js'
 import type { MicroResult } from './core.js'
 import { fmt, fmtInt, table } from './format.js'
 import type { HttpMode } from './http.js'
 import { median, ROOT, round, SERVER_NODE_ARGS } from './lib.js'
+import type { ProbeResult } from './probes.js'
 import type { ScaleResult } from './registry-scale.js'
 import { BIG, log, RESULTS_DIR, SETTINGS, SMALL, TARGETS } from './settings.js'
 
-export type PartName = 'httpSilent' | 'httpInfo' | 'micro' | 'scale' | 'batch' | 'cold'
+export type PartName = 'httpSilent' | 'httpInfo' | 'micro' | 'scale' | 'batch' | 'probes' | 'cold' | 'audit'
 /** Each part's error message, null when it ran (or was skipped) without one. */
 export type Errors = Record<PartName, string | null>
 
@@ -24,7 +26,9 @@ export interface Measured {
   micro: MicroResult | null
   scaled: ScaleResult[] | null
   batched: BatchResult | null
+  probed: ProbeResult | null
   cold: number[] | null
+  audited: AuditResult | null
 }
 
 type Status = 'PASS' | 'MISS' | 'N/A' | 'ERROR' | '—'
@@ -44,7 +48,7 @@ function check(id: string, figure: string, value: number | null | undefined, sho
 }
 
 /** The targets in a fixed order: latest.json's `checks` has the same shape on every run. */
-function checks({ silent, info, micro, scaled, batched, cold }: Measured, errors: Errors): Check[] {
+function checks({ silent, info, micro, scaled, batched, probed, cold, audited }: Measured, errors: Errors): Check[] {
   const at = (size: number): ScaleResult | undefined => scaled?.find((s) => s.size === size)
   const small = at(SMALL)
   const big = at(BIG)
@@ -60,6 +64,10 @@ function checks({ silent, info, micro, scaled, batched, cold }: Measured, errors
     check('scale-rss-1m', 'RSS after loading the 1,000,000-domain registry', big?.rssMb, (v) => `${fmt(v, 0)} MB`, `< ${TARGETS.rssMb1m} MB`, (v) => v < TARGETS.rssMb1m, errors.scale !== null),
     check('scale-rss-1m-url', 'RSS after loading the 1,000,000-domain registry over HTTP (PARTNERS_URL)', big?.viaUrl ? median(big.viaUrl.map((r) => r.rssMb)) : null, (v) => `${fmt(v, 0)} MB (peak ${fmt(median(big!.viaUrl!.map((r) => r.peakRssMb)), 0)} MB)`, `< ${TARGETS.rssMb1m} MB`, (v) => v < TARGETS.rssMb1m, errors.scale !== null),
     check('batch-1000', `Batch of ${SETTINGS.batchSize} addresses, median response time`, batched?.medianMs, (v) => `${fmt(v, 2)} ms`, `< ${TARGETS.batchMs} ms`, (v) => v < TARGETS.batchMs, errors.batch !== null),
+    check('probes-readyz-p99', 'GET /readyz p99 while 4 clients send batches flat out', probed?.readyz.p99, (v) => `${fmt(v, 1)} ms`, `< ${TARGETS.probeP99Ms} ms`, (v) => v < TARGETS.probeP99Ms, errors.probes !== null),
+    check('probes-single-p99', 'Single check p99 while 4 clients send batches flat out', probed?.single.p99, (v) => `${fmt(v, 1)} ms`, `< ${TARGETS.probeP99Ms} ms`, (v) => v < TARGETS.probeP99Ms, errors.probes !== null),
+    check('audit-seconds', `Audit of a ${fmtInt(SETTINGS.auditRows)}-row CSV, spawn to exit, median`, audited?.medianSeconds, (v) => `${fmt(v, 1)} s`, `< ${TARGETS.auditSeconds1m} s`, (v) => v < TARGETS.auditSeconds1m, errors.audit !== null),
+    check('audit-rss', `Audit of a ${fmtInt(SETTINGS.auditRows)}-row CSV, peak RSS (largest run)`, audited?.maxPeakRssMb, (v) => `${fmt(v, 0)} MB`, `< ${TARGETS.auditRssMb1m} MB`, (v) => v < TARGETS.auditRssMb1m, errors.audit !== null),
     check('cold-start', 'Cold start to ready (spawn → 200 /readyz), median', cold ? median(cold) : null, (v) => `${fmt(v, 0)} ms`, `< ${TARGETS.coldStartMs} ms`, (v) => v < TARGETS.coldStartMs, errors.cold !== null),
   ]
 }
@@ -118,11 +126,12 @@ type Results = {
   scale: { domains: number; partners: number; fileMb: number; baseListsMs: number; loadMs: number; rssMb: number; rssBaseListsOnlyMb: number; heapUsedMb: number; coreNsPerAddress: number; probesAccepted: number; processes: { loadMs: number; rssMb: number; coreNsPerOp: number }[] }[] | null
   batch: BatchResult | null
   coldStart: { runsMs: number[]; medianMs: number } | null
+  audit: AuditResult | null
   errors: Record<string, string | null>
 }
 
 /** latest.json: the same keys on every run, a part not measured null. */
-function results({ silent, info, micro, scaled, batched, cold }: Measured, errors: Errors, checked: Check[], started: number, loadAtStart: number[]): Results {
+function results({ silent, info, micro, scaled, batched, cold, audited }: Measured, errors: Errors, checked: Check[], started: number, loadAtStart: number[]): Results {
   const r = tidy({
     schema: 'email-prevalidation-bench/1',
     generatedAt: new Date().toISOString(),
@@ -161,6 +170,7 @@ function results({ silent, info, micro, scaled, batched, cold }: Measured, error
       : null,
     batch: batched,
     coldStart: cold ? { runsMs: cold, medianMs: median(cold) } : null,
+    audit: audited,
     errors,
   })
   return r
@@ -202,6 +212,7 @@ function markdown(r: Results, checked: Check[]): string {
     ...mdScale(r),
     ...mdBatch(r),
     ...mdColdStart(r),
+    ...mdAudit(r),
     ...mdErrors(r),
   ]
   return `${out.join('\n').trimEnd()}\n`
@@ -302,6 +313,18 @@ function mdColdStart(r: Results): string[] {
     '## 5. Cold start',
     '',
     c ? `From spawning \`node ${SERVER_NODE_ARGS.join(' ')} dist/server.js\` (sample registry, LOG_LEVEL=info) to the first 200 from GET /readyz: median ${fmtInt(c.medianMs)} ms (runs: ${c.runsMs.map((x) => fmtInt(x)).join(', ')} ms).` : '_not measured_',
+    '',
+  ]
+}
+
+function mdAudit(r: Results): string[] {
+  const a = r.audit
+  return [
+    '## 6. Audit',
+    '',
+    a
+      ? `\`node dist/audit.js accounts.csv --out report.csv\` over ${fmtInt(a.rows)} rows (${fmt(a.fileMb, 1)} MB: UTF-8 with a BOM, CRLF, the header 会員ID,氏名,会社名,メールアドレス,備考, quoted fields holding commas, doubled quotes and line breaks; addresses at free-mail, disposable and partner domains and at 50,000 company domains, a few with many accounts and a long tail), sample registry; spawn to exit: median ${fmt(a.medianSeconds, 1)} s (runs: ${a.runs.map((x) => fmt(x.seconds, 1)).join(', ')} s); peak RSS ${fmtInt(a.maxPeakRssMb)} MB at most (runs: ${a.runs.map((x) => fmtInt(x.peakRssMb)).join(', ')} MB). The report read back: ${fmtInt(a.rowsIntact)} of ${fmtInt(a.rows)} rows with every input cell as generated, ${a.reportColumns} columns; the command's summary counted ${fmtInt(a.summaryRows)} rows.`
+      : '_not measured_',
     '',
   ]
 }

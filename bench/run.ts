@@ -10,19 +10,23 @@
 //   3. Scale (registry-scale.ts, child scale.ts): partner registries of 10, 10,000 and 1,000,000
 //      domains (load, memory, cost).
 //   4. Batch (batch.ts): 1,000 addresses in one POST /validate-email/batch.
+//   Probes (probes.ts): GET /readyz and single checks while 4 clients send batches flat out.
 //   5. Cold start (cold-start.ts): from spawning the server to a 200 from GET /readyz.
+//   6. Audit (audit.ts): the email-audit command over a million-row CSV export.
 //   Then report.ts: the targets checked, latest.json, latest.md and the summary table.
 //
 // Servers and measurements each run in a process of their own; everything listens on and talks
 // to 127.0.0.1 only. Every loop is bounded and every child is killed on the way out.
 import { loadavg } from 'node:os'
 import { ADDRESSES } from './addresses.js'
+import { auditPart } from './audit.js'
 import { batchPart } from './batch.js'
 import { coldStart } from './cold-start.js'
 import { corePerAddress } from './core.js'
-import { fmt } from './format.js'
+import { fmt, fmtInt } from './format.js'
 import { httpMode } from './http.js'
 import { killAllChildren } from './lib.js'
+import { probesPart } from './probes.js'
 import { registryScale } from './registry-scale.js'
 import { report, type Errors, type Measured, type PartName } from './report.js'
 import { log, PARTS, SETTINGS } from './settings.js'
@@ -69,13 +73,15 @@ async function measure(errors: Errors): Promise<Measured> {
     micro: await part('micro', 'micro', 'In process: cost per address (checking core vs validator.js isEmail vs deep-email-validator)', corePerAddress, errors),
     scaled: await part('scale', 'scale', 'Scale: generated partner registries', registryScale, errors),
     batched: await part('batch', 'batch', `Batch: ${SETTINGS.batchSize} addresses in one POST /validate-email/batch`, batchPart, errors),
+    probed: await part('probes', 'probes', 'Probes under load: GET /readyz and single checks while 4 clients send batches of 1,000 new domains flat out', probesPart, errors),
     cold: await part('cold', 'cold', 'Cold start: spawn → 200 from GET /readyz (sample registry)', coldStart, errors),
+    audited: await part('audit', 'audit', `Audit: email-audit over a ${fmtInt(SETTINGS.auditRows)}-row CSV export`, auditPart, errors),
   }
 }
 
 async function main(): Promise<number> {
   const started = Date.now()
-  const errors: Errors = { httpSilent: null, httpInfo: null, micro: null, scale: null, batch: null, cold: null }
+  const errors: Errors = { httpSilent: null, httpInfo: null, micro: null, scale: null, batch: null, probes: null, cold: null, audit: null }
   const loadAtStart = loadavg()
   log(`Benchmark of POST /validate-email — ${ADDRESSES.length} addresses in the mix, ${SETTINGS.connections} connections, ${SETTINGS.durationSeconds} s runs × ${SETTINGS.rounds} rounds`)
   return report(await measure(errors), errors, started, loadAtStart)

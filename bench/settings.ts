@@ -5,7 +5,7 @@ import { SAMPLE_PARTNERS_FILE } from '../src/config.js'
 import { ROOT } from './lib.js'
 
 const env = process.env
-export const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,cold').split(',').map((s) => s.trim())
+export const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,probes,cold,audit').split(',').map((s) => s.trim())
 export const SETTINGS = {
   connections: 50,
   durationSeconds: Number(env.BENCH_DURATION ?? 5),
@@ -19,9 +19,12 @@ export const SETTINGS = {
   batchSize: 1000,
   batchRequests: 20,
   coldStartRuns: 5,
+  auditRows: Number(env.BENCH_AUDIT_ROWS ?? 1_000_000),
+  auditRuns: Number(env.BENCH_AUDIT_RUNS ?? 3),
   parts: PARTS,
 }
 export const TARGETS = {
+  probeP99Ms: 100,
   rpsRatioSilent: 0.8,
   p99RatioSilent: 1.5,
   rpsRatioInfo: 0.65,
@@ -30,6 +33,8 @@ export const TARGETS = {
   rssMb1m: 400,
   batchMs: 20,
   coldStartMs: 500,
+  auditSeconds1m: 30,
+  auditRssMb1m: 400,
 }
 export const RESULTS_DIR = join(ROOT, 'bench', 'results')
 /** The registry sizes the scale ratio compares. */
