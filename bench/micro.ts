@@ -6,8 +6,8 @@ import validator from 'validator'
 import { validate as deepValidate } from 'deep-email-validator'
 import { SAMPLE_PARTNERS_FILE } from '../src/config.js'
 import { checkEmail, type CheckContext } from '../src/core/check.js'
-import { loadBaseLists } from '../src/core/lists.js'
-import { loadRegistryFile } from '../src/core/registry.js'
+import { loadBaseLists } from '../src/io/lists.js'
+import { loadRegistryFile } from '../src/io/registry-file.js'
 import { ADDRESSES, type Category } from './addresses.js'
 import { productionCheckOptions } from './context.js'
 import { AsyncBench, SyncBench, type Timing, type TimingOptions } from './lib.js'
@@ -15,7 +15,7 @@ import { AsyncBench, SyncBench, type Timing, type TimingOptions } from './lib.js
 const ROUNDS = Number(process.env.BENCH_MICRO_ROUNDS ?? 9)
 const OPTIONS: TimingOptions = { warmupMs: 400, roundMs: 250, rounds: ROUNDS }
 
-// The context as test/helpers.ts context() builds it, over the sample registry, with the
+// The context as test/support/helpers.ts context() builds it, over the sample registry, with the
 // options of the service's default configuration.
 const lists = await loadBaseLists()
 const ctx: CheckContext = { lists, registry: await loadRegistryFile(SAMPLE_PARTNERS_FILE, lists), options: productionCheckOptions() }

@@ -2,12 +2,12 @@
 // <size> <probes-json>), so that each memory figure is that of a fresh process holding only
 // that registry: load time, memory after load, and the core's cost per address with it.
 // Prints one JSON object on stdout. Given a URL instead of a file, the registry is fetched as
-// PARTNERS_URL fetches it (src/registry-source.ts), then asked for again (a 304).
+// PARTNERS_URL fetches it (src/io/registry-source.ts), then asked for again (a 304).
 import { checkEmail, type CheckContext } from '../src/core/check.js'
-import { loadBaseLists } from '../src/core/lists.js'
-import { loadRegistryFile } from '../src/core/registry.js'
-import { RegistryStore } from '../src/registry-store.js'
-import { urlSource } from '../src/registry-source.js'
+import { loadBaseLists } from '../src/io/lists.js'
+import { loadRegistryFile } from '../src/io/registry-file.js'
+import { RegistryStore } from '../src/io/registry-store.js'
+import { urlSource } from '../src/io/registry-source.js'
 import { ADDRESSES, type BenchAddress } from './addresses.js'
 import { productionCheckOptions } from './context.js'
 import { SyncBench } from './lib.js'

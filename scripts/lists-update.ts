@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { buildBaseLists, LISTS_SNAPSHOT, writeListsSnapshot } from '../src/core/lists.js'
+import { buildBaseLists, LISTS_SNAPSHOT, writeListsSnapshot } from '../src/io/lists.js'
 import { DATA_DIR } from '../src/paths.js'
 
 export const LOCK_FILE = join(DATA_DIR, 'lists.lock.json')

@@ -4,7 +4,7 @@
 import { isIP } from 'node:net'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { editDistance } from './core/partner-types.js'
+import { editDistance } from './core/edit-distance.js'
 import { DATA_DIR } from './paths.js'
 import { rateLimitStoreConfig, rateLimitStoreEnv, registrySourceConfig, registrySourceEnv } from './config-scale.js'
 

@@ -3,9 +3,9 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks'
 import { getHeapStatistics } from 'node:v8'
 import { collectDefaultMetrics, Counter, Gauge, Registry, type CounterConfiguration, type LabelValues, type Metric } from 'prom-client'
-import type { CompiledRegistry } from './core/registry.js'
+import type { CompiledRegistry } from './core/registry-schema.js'
 import { REASON_CODES } from './core/messages.js'
-import type { LoadResult } from './registry-store.js'
+import type { LoadResult } from './io/registry-store.js'
 import type { Verdict } from './schemas.js'
 
 export interface Metrics {

@@ -3,9 +3,9 @@ import { Agent, createServer, type Server } from 'node:http'
 import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net'
 import t, { type Test } from 'tap'
 import { DRAIN_QUIET_MS, lingeringEnd, trackConnections } from '../src/connections.js'
-import { build, until } from './helpers.js'
-import { send, steady, type Outcome } from './process.js'
-import { head, raw } from './robustness/http.js'
+import { build, until } from './support/helpers.js'
+import { send, steady, type Outcome } from './support/process.js'
+import { head, raw } from './support/http.js'
 
 const MB = 1024 * 1024
 

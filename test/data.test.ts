@@ -1,18 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import t, { type Test } from 'tap'
 import {
-  CURATED_ALIAS_FILE,
   CURATED_ALIAS_LIST,
-  CURATED_JAPANESE_FILE,
   CURATED_JAPANESE_LIST,
   CURATED_ORGANISATIONS,
-  CURATED_ORGANISATIONS_FILE,
-  CURATED_REGIONAL_FILE,
   CURATED_REGIONAL_LIST,
   CURATED_SUPPLEMENT,
-  CURATED_SUPPLEMENT_FILE,
-  loadBaseLists,
 } from '../src/core/lists.js'
+import { CURATED_ALIAS_FILE, CURATED_JAPANESE_FILE, CURATED_ORGANISATIONS_FILE, CURATED_REGIONAL_FILE, CURATED_SUPPLEMENT_FILE, loadBaseLists } from '../src/io/lists.js'
 import { isIcannSuffix } from '../src/core/public-suffix.js'
 import { parseDomain } from '../src/core/syntax.js'
 

@@ -9,8 +9,8 @@ import { ConfigMap, Service } from 'kubernetes-models/v1'
 import t from 'tap'
 import { parseAllDocuments } from 'yaml'
 import { EnvSchema, loadConfig } from '../src/config.js'
-import { loadBaseLists } from '../src/core/lists.js'
-import { compileRegistry } from '../src/core/registry.js'
+import { loadBaseLists } from '../src/io/lists.js'
+import { compileRegistry } from '../src/core/registry-compiler.js'
 import { PACKAGE_ROOT } from '../src/paths.js'
 
 const DIR = join(PACKAGE_ROOT, 'deploy')

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyRequest } from 'fastify'
 import t from 'tap'
 import { PROBLEMS, PROBLEMS_JA, problemFromError } from '../src/errors.js'
-import { build } from './helpers.js'
+import { build } from './support/helpers.js'
 import { ProblemSchema } from '../src/schemas.js'
 
 const request = { url: '/validate-email?x=1', id: 'req-1', headers: {}, routeOptions: { bodyLimit: 16384 } } as unknown as FastifyRequest

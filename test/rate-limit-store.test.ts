@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import t from 'tap'
 import { ADDRESS_KEY_PREFIX, KEY_PREFIX } from '../src/rate-limit-store.js'
-import { build, logCapture } from './helpers.js'
-import { freePort, redisMissing, redisServer } from './redis.js'
+import { build, logCapture } from './support/helpers.js'
+import { freePort, redisMissing, redisServer } from './support/redis.js'
 
 const LIMIT = 10
 

@@ -2,8 +2,8 @@
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { until } from './helpers.js'
-import { failedStart, load, send, startServer, steady, type Outcome } from './process.js'
+import { until } from './support/helpers.js'
+import { failedStart, load, send, startServer, steady, type Outcome } from './support/process.js'
 
 const registry = (...domains: string[]) => JSON.stringify({ partners: domains.map((d, i) => ({ id: `p${i}`, name: d, domains: [d] })) })
 const isReload = (l: Record<string, unknown>) => l.msg === 'partner registry reloaded'

@@ -4,7 +4,7 @@ import { withDeliverability } from '../src/core/deliverability.js'
 import { PARTNER_TYPES } from '../src/core/partner-types.js'
 import { VerdictSchema } from '../src/schemas.js'
 import { batchInSlices, batchJson, verdictJson } from '../src/verdict-json.js'
-import { context } from './helpers.js'
+import { context } from './support/helpers.js'
 
 const ctx = await context()
 const ADDRESSES = ['taro@acme.example.co.jp', 'taro.yamada@gmail.com', 'ｔａｒｏ＠ａｃｍｅ．ｅｘａｍｐｌｅ．ｃｏ．ｊｐ', ' info@acme.example.co.jp ', 'x@mailinator.com', 'taro..y@docomo.ne.jp', '山田@例え.jp', 'bad', '"\ud800"@x.jp']

@@ -2,41 +2,20 @@
 // shipped lists, the partner registry and the operator's options to a verdict. No I/O, no
 // framework; it never throws for any string. (Deliverability, which needs DNS, is added to the
 // verdict afterwards: see deliverability.ts.)
-import { domainToUnicode } from 'node:url'
-import type { DomainReport, Reason, Verdict, Warning } from '../schemas.js'
 import { composeReasons, rememberParams } from './compose.js'
-import { dashLookalike, isHighlyRestrictive, skeleton } from './confusables.js'
-import type { BaseLists } from './lists.js'
+import { deepFreeze, remember, type CheckContext } from './context.js'
+import { domainFacts, uniquePartners, type DomainFacts } from './domain-facts.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
 import type { PartnerType } from './partner-types.js'
-import { hasDelegatedTld, isPublicSuffix } from './public-suffix.js'
-import { editDistance } from './partner-types.js'
-import { underRestrictedLevel } from './restricted-levels.js'
-import { classifyDomain, type CompiledRegistry, type DomainClassification, type PartnerMatch, type PartnerRecord } from './registry.js'
+import type { CompiledRegistry, PartnerRecord } from './registry-schema.js'
 import { isRoleAccount } from './roles.js'
-import { parseAddress, parseDomain } from './syntax.js'
-import { compatibilityCharacters, isAscii, toMeant, trimFormInput } from './text.js'
+import { parseAddress } from './syntax.js'
+import { compatibilityCharacters, toMeant, trimFormInput } from './text.js'
+import type { Reason, Verdict, Warning } from './types.js'
 
-export interface CheckOptions {
-  /** Accept a non-ASCII local part (RFC 6531 SMTPUTF8). */
-  allowSmtputf8: boolean
-  /** A role account (info@, eigyo@ …) is a warning, or a reason to refuse. */
-  roleAccounts: 'warn' | 'refuse'
-}
-
-export interface CheckContext {
-  lists: BaseLists
-  registry: CompiledRegistry
-  options: CheckOptions
-}
+export type { CheckContext, CheckOptions } from './context.js'
 
 type Evaluation = Pick<Verdict, 'normalized' | 'ascii' | 'domain' | 'syntaxValid' | 'reasons' | 'warnings' | 'partners' | 'suggestion'>
-
-/** Carriers whose old addresses may hold ".." or ".@" (issued until 2009); their subdomains too. */
-const LEGACY_CARRIERS = ['docomo.ne.jp', 'ezweb.ne.jp', 'au.com']
-
-/** Public suffixes a partner's own domain is most often confused between (acme.ne.jp for acme.co.jp). */
-const SUFFIX_SWAPS = ['co.jp', 'ne.jp', 'or.jp', 'jp', 'com', 'net', 'co']
 
 /**
  * The partner type as the API shows it: one frozen object per type, shared by every verdict and
@@ -48,11 +27,6 @@ export function partnerTypeBody(t: PartnerType): NonNullable<Verdict['partnerTyp
   return body
 }
 const TYPE_BODIES = new WeakMap<PartnerType, NonNullable<Verdict['partnerType']>>()
-
-function deepFreeze<T extends object>(o: T): T {
-  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v)
-  return Object.freeze(o)
-}
 
 /** A warning that takes no parameters: one frozen object per code and language. */
 function warning(code: 'WHITESPACE_TRIMMED' | 'ROLE_ACCOUNT', lang: Lang): Warning {
@@ -130,7 +104,7 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (!parsed.ok && (parsed.rule === 'local-consecutive-dots' || parsed.rule === 'local-trailing-dot')) {
     // docomo and au issued such addresses until 2009: name them for what they are.
     const relaxed = parseAddress(input, { legacyDots: true })
-    if (relaxed.ok && isUnder(relaxed.address.asciiDomain, LEGACY_CARRIERS)) {
+    if (relaxed.ok && isUnder(relaxed.address.asciiDomain, ctx.lists.legacyCarriers)) {
       parsed = relaxed
       legacy = true
     }
@@ -237,13 +211,6 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
   return remember(cache, asciiDomain, parts, PARTS_MAX)
 }
 
-/** Keeps `value` in a cache of at most `max` entries, the oldest going first. */
-function remember<V>(cache: Map<string, V>, key: string, value: V, max: number): V {
-  if (cache.size >= max) cache.delete(cache.keys().next().value!)
-  cache.set(key, value)
-  return value
-}
-
 /**
  * Far fewer than the facts: parts hold messages, and the serialiser their JSON, ~1 KB a domain
  * and language, so that a flood of distinct domains would hold ~50 MB at the facts' bound. The
@@ -253,187 +220,3 @@ function remember<V>(cache: Map<string, V>, key: string, value: V, max: number):
 const PARTS = new WeakMap<CompiledRegistry, Record<Lang, Map<string, VerdictParts>>>()
 const PARTS_MAX = 1_000
 
-/** Each matched partner once, at its most specific matching domain (the walk's first match). */
-function uniquePartners(cls: DomainClassification): PartnerMatch[] {
-  const seen = new Set<PartnerRecord>()
-  return cls.partners.filter((m) => !seen.has(m.partner) && seen.add(m.partner))
-}
-
-interface DomainFacts {
-  /** The top-level domain is not delegated and none is one edit from it. */
-  badTld: boolean
-  cls: DomainClassification
-  known: boolean
-  look: Pick<MessageParams, 'kind' | 'meant'> | null
-  /** The domain (Unicode) this one is probably a typo of. */
-  typo: string | null
-  /** That domain is free or disposable mail itself: the person meant personal mail. */
-  typoListed: 'free' | 'disposable' | null
-}
-
-/**
- * What a verdict needs to know of a domain, cached per registry: the same domains come again and
- * again (gmail.com, the partners'), and a new registry object starts a new cache.
- */
-const FACTS = new WeakMap<CompiledRegistry, Map<string, DomainFacts>>()
-const FACTS_MAX = 20_000
-
-function domainFacts(asciiDomain: string, domain: string, ctx: CheckContext): DomainFacts {
-  let cache = FACTS.get(ctx.registry)
-  if (!cache) FACTS.set(ctx.registry, (cache = new Map()))
-  const hit = cache.get(asciiDomain)
-  if (hit) return hit
-  const cls = classifyDomain(asciiDomain, ctx.lists, ctx.registry)
-  // A curated organisation domain is known too: a real company's name, never a typo to correct.
-  const known = isKnown(cls) || ctx.lists.organisations.has(asciiDomain)
-  if (!hasDelegatedTld(ctx.lists.psl, asciiDomain)) {
-    // No mail reaches a top-level domain that does not exist (yahoo.co.jpp): a near one is a typo.
-    const tld = nearTld(asciiDomain, ctx)
-    const meant = tld && `${asciiDomain.slice(0, asciiDomain.lastIndexOf('.'))}.${tld}`
-    return remember(cache, asciiDomain, { badTld: !meant, cls, known, look: null, typo: meant && domainToUnicode(meant), typoListed: listedKind(meant, ctx) }, FACTS_MAX)
-  }
-  const look = !known && !isAscii(domain) ? lookalike(domain, ctx) : null
-  // Only a registered organisation may hold a name under co.jp, ac.uk …: never a consumer's typo.
-  const meant = known
-    ? endingSlip(asciiDomain, cls, ctx)
-    : !look?.meant && cls.partners.length === 0 && !underRestrictedLevel(asciiDomain)
-      ? typoOf(asciiDomain, ctx)
-      : null
-  return remember(cache, asciiDomain, { badTld: false, cls, known, look, typo: meant && domainToUnicode(meant), typoListed: listedKind(meant, ctx) }, FACTS_MAX)
-}
-
-/** Whether the domain a typo was taken for is free or disposable mail itself: then the person meant personal mail. */
-function listedKind(meant: string | null, ctx: CheckContext): DomainFacts['typoListed'] {
-  return meant ? (classifyDomain(meant, ctx.lists, ctx.registry).listed?.kind ?? null) : null
-}
-
-/**
- * The delegated top-level domain one edit from the typed one's (jpp, cmo, co.jpn), preferring
- * those of the well-known mail domains (.com, .jp), then the shortest: an extra letter is the
- * commonest slip. Null when none is that close.
- */
-function nearTld(asciiDomain: string, ctx: CheckContext): string | null {
-  const typed = asciiDomain.slice(asciiDomain.lastIndexOf('.') + 1)
-  const preferred = PREFERRED_TLDS.get(ctx.lists) ?? preferredTlds(ctx)
-  for (const tld of preferred) if (editDistance(typed, tld, 1) <= 1) return tld
-  for (const tld of ctx.lists.psl.tlds) if (editDistance(typed, tld, 1) <= 1) return tld
-  return null
-}
-const PREFERRED_TLDS = new WeakMap<BaseLists, string[]>()
-function preferredTlds(ctx: CheckContext): string[] {
-  const tlds = [...new Set(ctx.lists.wellKnown.typos.targets.map((d) => d.slice(d.lastIndexOf('.') + 1)))]
-  PREFERRED_TLDS.set(ctx.lists, tlds)
-  return tlds
-}
-
-/** Why a non-ASCII domain that is no partner's and on no list looks like another, if it does. */
-function lookalike(domain: string, ctx: CheckContext): Pick<MessageParams, 'kind' | 'meant'> | null {
-  const dashed = dashLookalike(domain)
-  if (dashed) {
-    const fixed = parseDomain(dashed)
-    return { kind: 'dash', ...(fixed.ok ? { meant: fixed.domain } : {}) }
-  }
-  const key = skeleton(domain)
-  const meant = ctx.registry.known?.skeletons.get(key) ?? ctx.lists.wellKnown.skeletons.get(key)
-  if (meant) return { kind: 'lookalike', meant: domainToUnicode(meant) }
-  return domain.split('.').every(isHighlyRestrictive) ? null : { kind: 'mixed-scripts' }
-}
-
-/**
- * Known domains are never "corrected": partners, exempt domains, and every domain a list or the
- * curated data names (a portal's .ua beside its .ru is a real mailbox, not a slip of the finger).
- */
-function isKnown(cls: ReturnType<typeof classifyDomain>): boolean {
-  return cls.partners.length > 0 || cls.exempt || cls.listed !== null
-}
-
-/**
- * A listed domain is a real one and not corrected, with one exception: free mail one slip of the
- * ending away from a well-known provider of the same name (gmail.co for gmail.com). Lists name
- * such domains because mail goes there by mistake; the person meant the provider, and hearing
- * only "free mail" they would not see the slip. Another name (ymail.com beside gmail.com) or a
- * domain that is well known itself is never taken for a slip.
- */
-function endingSlip(asciiDomain: string, cls: DomainClassification, ctx: CheckContext): string | null {
-  if (cls.listed?.kind !== 'free' || cls.partners.length > 0 || cls.exempt || ctx.lists.organisations.has(asciiDomain)) return null
-  const near = ctx.lists.wellKnown.typos.closest(asciiDomain)
-  if (!near || near.distance !== 1 || !asciiDomain.startsWith(near.target.slice(0, near.target.indexOf('.') + 1))) return null
-  if (ctx.lists.wellKnown.typos.targets.includes(asciiDomain)) return null
-  return listedKind(near.target, ctx) === 'free' ? near.target : null
-}
-
-/**
- * The partner or well-known domain a domain is a typo of, if any (ASCII form). Real domains sit
- * one edit from a target more often than one might think (ai.com next to au.com): for a short
- * target, only a swap of neighbours or a mistyped ending counts.
- */
-function typoOf(asciiDomain: string, ctx: CheckContext): string | null {
-  const partner = ctx.registry.known?.typos.closest(asciiDomain)
-  if (partner && typoShape(asciiDomain, partner)) return partner.target
-  const swapped = suffixSwap(asciiDomain, ctx)
-  if (swapped) return swapped
-  const known = ctx.lists.wellKnown.typos.closest(asciiDomain)
-  return known && typoShape(asciiDomain, known) ? known.target : null
-}
-
-function typoShape(typed: string, { target, distance }: { target: string; distance: number }): boolean {
-  // Two edits are a typo only as a mistyped ending (docomo.ne.jpn); anywhere they can make
-  // one real name of another (gmail.jp is two edits from dwmail.jp).
-  if (target.length >= 8 && distance === 1) return true
-  // The same name, a different ending: gmail.con, yahoo.co.jo, docomo.co.jp.
-  const name = target.slice(0, target.indexOf('.'))
-  if (typed.startsWith(`${name}.`)) return true
-  // Two neighbours swapped: ua.com.
-  if (typed.length !== target.length) return false
-  const diff = [...typed].flatMap((c, i) => (c === target[i] ? [] : [i]))
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === target[diff[1]!] && typed[diff[1]!] === target[diff[0]!]
-}
-
-/** acme.ne.jp for the partner acme.co.jp: the same name under another common public suffix. */
-function suffixSwap(asciiDomain: string, ctx: CheckContext): string | null {
-  for (const suffix of SUFFIX_SWAPS) {
-    if (!asciiDomain.endsWith(`.${suffix}`)) continue
-    const name = asciiDomain.slice(0, -suffix.length - 1)
-    // Only a name right under the suffix: "acme" of acme.co.jp, not "acme.co" of it.
-    if (name.includes('.')) continue
-    for (const other of SUFFIX_SWAPS) {
-      const candidate = `${name}.${other}`
-      if (other !== suffix && ctx.registry.partnerDomains.has(candidate)) return candidate
-    }
-  }
-  return null
-}
-
-function organisationOf(asciiDomain: string, ctx: CheckContext): DomainReport['organisation'] {
-  const o = ctx.lists.organisations.get(asciiDomain)
-  return o ? { list: o.list, reason: o.reason, overrules: [...o.overrules] } : null
-}
-
-/** How the service classifies a domain, and from which list entries: for the helpdesk. */
-export function describeDomain(raw: string, ctx: CheckContext): DomainReport {
-  const parsed = parseDomain(trimFormInput(raw).toLowerCase())
-  const empty = { listed: null, organisation: null, exempt: false, publicSuffix: false, partners: [], possibleTypoOf: null, lookalike: null }
-  if (!parsed.ok) return { input: raw, valid: false, rule: parsed.rule, domain: null, ascii: null, classification: 'invalid', ...empty }
-  const { cls, known, look, typo } = domainFacts(parsed.asciiDomain, parsed.domain, ctx)
-  const partners = uniquePartners(cls).map(({ partner, matchedDomain }) => ({
-    id: partner.id,
-    name: partner.name,
-    partnerTypes: partner.partnerTypes.map((t) => t.en),
-    matchedDomain,
-  }))
-  return {
-    input: raw,
-    valid: true,
-    rule: null,
-    domain: parsed.domain,
-    ascii: parsed.asciiDomain,
-    classification: cls.listed ? (cls.listed.kind === 'disposable' ? 'disposable' : 'free-mail') : partners.length ? 'partner' : 'unknown',
-    listed: cls.listed && { kind: cls.listed.kind, list: cls.listed.list, entry: cls.listed.entry, sources: [...cls.listed.sources], precedence: cls.listed.precedence },
-    organisation: organisationOf(parsed.asciiDomain, ctx),
-    exempt: cls.exempt,
-    publicSuffix: isPublicSuffix(ctx.lists.psl, parsed.asciiDomain),
-    partners,
-    possibleTypoOf: typo,
-    lookalike: look && { kind: look.kind!, of: look.meant ?? null },
-  }
-}

@@ -1,7 +1,7 @@
 // When several reasons apply, the person reads them together: the most important one first with
 // its full message (what is wrong and the one thing to do), each other one after it in a short
 // form that only says what else is wrong, so that no instruction is given twice.
-import type { Reason } from '../schemas.js'
+import type { Reason } from './types.js'
 import { foundWords, type Lang, type MessageParams, type ReasonCode } from './messages.js'
 
 /** Most important first: what must be retyped, then what the domain is, then the rest. */

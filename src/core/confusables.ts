@@ -5,14 +5,14 @@
 //    Cyrillic, say. Latin + Han + Hiragana + Katakana (Japanese), + Bopomofo or + Hangul pass;
 //  - a skeleton (UTS #39 4) equal to a known domain's while the domain is not that domain.
 // Only non-ASCII domains can be any of these; ASCII look-alikes (gmai1.com) are typos.
-import { createRequire } from 'node:module'
 
-const PROTOTYPES = createRequire(import.meta.url)('unhomoglyph/data.json') as Record<string, string>
+/** confusables.txt as a table: a character to its prototype (read by src/io/packaged-data.ts). */
+export type Prototypes = Readonly<Record<string, string>>
 
 /** UTS #39 skeleton: NFD, each character to its prototype from confusables.txt, NFD again. */
-export function skeleton(s: string): string {
+export function skeleton(s: string, prototypes: Prototypes): string {
   let out = ''
-  for (const ch of s.normalize('NFD')) out += PROTOTYPES[ch] ?? ch
+  for (const ch of s.normalize('NFD')) out += prototypes[ch] ?? ch
   return out.normalize('NFD')
 }
 

@@ -1,6 +1,5 @@
-// Adds the DNS deliverability result to a verdict. Pure: the lookup itself is in src/dns.ts.
-import type { Deliverability } from '../dns.js'
-import type { Verdict } from '../schemas.js'
+// Adds the DNS deliverability result to a verdict. Pure: the lookup itself is in src/io/dns.ts.
+import type { Deliverability, Verdict } from './types.js'
 import { SHORT } from './compose.js'
 import { reasonMessage, warningMessage, type Lang } from './messages.js'
 

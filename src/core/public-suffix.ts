@@ -3,12 +3,9 @@
 //
 // psl is the authority, but psl.get costs ~4 µs a call here (it punycodes and parses every
 // time), and a 1,000,000-domain registry or the 120,000 disposable domains would take seconds
-// to check. psl keeps its rule table out of its package exports, so this one file reads the
-// very rules file psl ships and applies the PSL algorithm (https://publicsuffix.org/list/)
+// to check. psl keeps its rule table out of its package exports, so src/io/packaged-data.ts reads
+// the very rules file psl ships, and this file applies the PSL algorithm (https://publicsuffix.org/list/)
 // to them. test/core/public-suffix.test.ts holds the two to agreement against psl.get.
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { domainToASCII } from 'node:url'
 import { hashOf } from './string-table.js'
 
@@ -47,39 +44,32 @@ function hasBit(bits: Int32Array, size: number, s: string, start: number): boole
   return (bits[h >>> 5]! & (1 << (h & 31))) !== 0
 }
 
-let loaded: Promise<PublicSuffixRules> | undefined
-
-export function loadPublicSuffixRules(): Promise<PublicSuffixRules> {
-  loaded ??= (async () => {
-    const require = createRequire(import.meta.url)
-    const file = join(dirname(require.resolve('psl')), '..', 'data', 'rules.js')
-    const mod = (await import(pathToFileURL(file).href)) as { default: string[] }
-    const rules = new Set<string>()
-    const wildcards = new Set<string>()
-    const exceptions = new Set<string>()
-    const names: string[] = []
-    let lastTld = -1
-    mod.default.forEach((raw, i) => {
-      const name = raw.replace(/^\*\./, '')
-      if (!name.includes('.') && !raw.startsWith('!')) {
-        names.push(domainToASCII(name))
-        lastTld = i
-      }
-    })
-    // Shortest first, then in code-point order: the order a near top-level domain is chosen in.
-    const tlds = new Set(names.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)))
-    const privateRules = new Set(mod.default.slice(lastTld + 1).map((raw) => (raw.startsWith('*.') ? `*.${domainToASCII(raw.slice(2))}` : domainToASCII(raw.replace(/^!/, '')))))
-    for (const raw of mod.default) {
-      if (raw.startsWith('*.')) wildcards.add(domainToASCII(raw.slice(2)))
-      else if (raw.startsWith('!')) exceptions.add(domainToASCII(raw.slice(1)))
-      else rules.add(domainToASCII(raw))
+/** The rules of the list as psl ships them (`!` exceptions, `*.` wildcards, in the list's order), compiled. */
+export function compilePublicSuffixRules(list: readonly string[]): PublicSuffixRules {
+  const rules = new Set<string>()
+  const wildcards = new Set<string>()
+  const exceptions = new Set<string>()
+  const names: string[] = []
+  let lastTld = -1
+  list.forEach((raw, i) => {
+    const name = raw.replace(/^\*\./, '')
+    if (!name.includes('.') && !raw.startsWith('!')) {
+      names.push(domainToASCII(name))
+      lastTld = i
     }
-    const filter = { names: new Int32Array(NAME_BITS / 32), wildcards: new Int32Array(WILDCARD_BITS / 32) }
-    for (const name of [...rules, ...wildcards]) setBit(filter.names, NAME_BITS, name)
-    for (const name of wildcards) setBit(filter.wildcards, WILDCARD_BITS, name)
-    return { rules, wildcards, exceptions, tlds, privateRules, filter }
-  })()
-  return loaded
+  })
+  // Shortest first, then in code-point order: the order a near top-level domain is chosen in.
+  const tlds = new Set(names.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)))
+  const privateRules = new Set(list.slice(lastTld + 1).map((raw) => (raw.startsWith('*.') ? `*.${domainToASCII(raw.slice(2))}` : domainToASCII(raw.replace(/^!/, '')))))
+  for (const raw of list) {
+    if (raw.startsWith('*.')) wildcards.add(domainToASCII(raw.slice(2)))
+    else if (raw.startsWith('!')) exceptions.add(domainToASCII(raw.slice(1)))
+    else rules.add(domainToASCII(raw))
+  }
+  const filter = { names: new Int32Array(NAME_BITS / 32), wildcards: new Int32Array(WILDCARD_BITS / 32) }
+  for (const name of [...rules, ...wildcards]) setBit(filter.names, NAME_BITS, name)
+  for (const name of wildcards) setBit(filter.wildcards, WILDCARD_BITS, name)
+  return { rules, wildcards, exceptions, tlds, privateRules, filter }
 }
 
 /**

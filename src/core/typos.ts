@@ -3,7 +3,7 @@
 // from it by deleting up to `maxDistance` characters; a query looks up its own deletions and
 // verifies the few candidates with the edit distance. A query costs a few dozen map lookups
 // whatever the number of targets.
-import { editDistance } from './partner-types.js'
+import { editDistance } from './edit-distance.js'
 
 function deletions(word: string, depth: number, out: Set<string>): void {
   for (let i = 0; i < word.length; i++) {

@@ -8,8 +8,8 @@ import { parse } from 'csv-parse/sync'
 import t from 'tap'
 import { audit, AUDIT_COLUMNS, type Progress } from '../../src/audit/audit.js'
 import { PACKAGE_ROOT } from '../../src/paths.js'
-import { context, FIXTURE_REGISTRY } from '../helpers.js'
-import { within } from '../process.js'
+import { context, FIXTURE_REGISTRY } from '../support/helpers.js'
+import { within } from '../support/process.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'audit-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))

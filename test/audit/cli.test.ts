@@ -10,7 +10,7 @@ import { auditRow as benchRow, writeAuditCsv } from '../../bench/audit-data.js'
 import { AUDIT_COLUMNS } from '../../src/audit/audit.js'
 import { progressBar, runAudit, USAGE } from '../../src/audit/cli.js'
 import { SAMPLE_PARTNERS_FILE } from '../../src/config.js'
-import { build, FIXTURE_REGISTRY } from '../helpers.js'
+import { build, FIXTURE_REGISTRY } from '../support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'audit-cli-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,8 +1,9 @@
 import { domainToASCII } from 'node:url'
 import t from 'tap'
 import { checkEmail } from '../../src/core/check.js'
+import { isRoleAccount } from '../../src/core/roles.js'
 import { partnerTypeById } from '../../src/core/partner-types.js'
-import { context } from '../helpers.js'
+import { context } from '../support/helpers.js'
 
 const ctx = await context()
 const codes = (email: string, lang: 'en' | 'ja' = 'en') => checkEmail(email, ctx, lang).reasons.map((r) => r.code)
@@ -158,4 +159,46 @@ t.test('accepted is true exactly when there are no reasons', async (t) => {
     const v = checkEmail(email, ctx, 'en')
     t.equal(v.accepted, v.reasons.length === 0, email)
   }
+})
+
+t.test('role accounts get a warning, or a reason when the operator says so', async (t) => {
+  for (const local of ['info', 'INFO', 'admin', 'support', 'sales', 'noreply', 'no-reply', 'postmaster', 'soumu', 'jinji', 'keiri', 'eigyo', 'toiawase', 'uketsuke', 'info+portal', 'sales.tokyo', 'eigyo-jp', 'info2', 'support_center']) {
+    t.ok(isRoleAccount(local), local)
+  }
+  for (const local of ['taro', 'taro.yamada', 'information.taro', 'sales.taro', 'yamada-eigyo', 'infox', 'a.b.c.d']) t.notOk(isRoleAccount(local), local)
+  const v = checkEmail('eigyo@acme.co.jp', ctx, 'ja')
+  t.match(v, { accepted: true, warnings: [{ code: 'ROLE_ACCOUNT', message: /共有のメールアドレス/ }] })
+  const strict = await context(undefined, false)
+  strict.options.roleAccounts = 'refuse'
+  t.same(checkEmail('info@acme.co.jp', strict, 'en').reasons.map((r) => r.code), ['ROLE_ACCOUNT'])
+})
+
+t.test('old docomo and au addresses get their own code, not a bare syntax error', async (t) => {
+  for (const email of ['taro..hanako@docomo.ne.jp', 'taro.@docomo.ne.jp', 'a..b.@ezweb.ne.jp', 'x..y@biz.ezweb.ne.jp', 'x..y@au.com']) {
+    const v = checkEmail(email, ctx, 'en')
+    t.same(v.reasons.map((r) => r.code), ['LEGACY_CARRIER_ADDRESS', 'FREE_MAIL'], email)
+    t.match(v, { syntaxValid: false, accepted: false, normalized: email }, email)
+  }
+  t.match(checkEmail('taro..hanako@docomo.ne.jp', ctx, 'ja').reasons[0]?.message, /2009年/)
+  t.match(checkEmail('taro..hanako@acme.co.jp', ctx, 'en').reasons, [{ code: 'INVALID_SYNTAX', rule: 'local-consecutive-dots' }], 'elsewhere it is a syntax error')
+  t.match(checkEmail('.taro@docomo.ne.jp', ctx, 'en').reasons, [{ code: 'INVALID_SYNTAX', rule: 'local-leading-dot' }])
+})
+
+t.test('a full-width typo gets the corrected half-width suggestion', async (t) => {
+  const v = checkEmail('ｔａｒｏ＠ｇｍｓｉｌ．ｃｏｍ', ctx, 'en')
+  t.equal(v.suggestion, 'taro@gmail.com')
+  t.same(v.reasons.map((r) => r.code).slice(0, 2), ['FULLWIDTH_CHARACTERS', 'POSSIBLE_TYPO'])
+})
+
+t.test('a curated organisation domain is a company, whatever a free-mail list says; its consumer sibling is still free mail', async (t) => {
+  t.same(codes('taro@bt.com'), ['NOT_PARTNER'], 'BT Group’s corporate domain')
+  t.same(codes('taro@btinternet.com'), ['FREE_MAIL'], 'BT’s consumer mail')
+  t.same(codes('taro@nus.edu.sg'), ['NOT_PARTNER'], 'a university')
+})
+
+t.test('regional consumer mail and relays are known by class, and a portal’s country domains are not typos', async (t) => {
+  for (const d of ['naver.com', 'hanmail.net', 'qq.com', '139.com', 'hinet.net', 'netvigator.com', 'rediffmail.com', 'yandex.kz', 'mail.ua', 'web.de', 'libero.it']) {
+    t.same(codes(`taro@${d}`), ['FREE_MAIL'], d)
+  }
+  for (const d of ['privaterelay.appleid.com', 'duck.com', 'mozmail.com', 'eay.jp', 'via.tokyo.jp']) t.same(codes(`taro@${d}`), ['DISPOSABLE'], d)
 })

@@ -3,7 +3,7 @@ import { checkEmail } from '../../src/core/check.js'
 import { composeReasons, REASON_ORDER, SHORT } from '../../src/core/compose.js'
 import { withDeliverability } from '../../src/core/deliverability.js'
 import { LANGS, REASON_CODES } from '../../src/core/messages.js'
-import { context } from '../helpers.js'
+import { context } from '../support/helpers.js'
 
 const ctx = await context()
 // What a message gives as an instruction: ご登録ください, ご入力ください, please register …

@@ -1,8 +1,8 @@
 import t from 'tap'
 import { checkEmail } from '../../src/core/check.js'
 import { withDeliverability } from '../../src/core/deliverability.js'
-import type { Deliverability } from '../../src/dns.js'
-import { context } from '../helpers.js'
+import type { Deliverability } from '../../src/io/dns.js'
+import { context } from '../support/helpers.js'
 
 const ctx = await context()
 const result = (status: Deliverability['status'], detail: Deliverability['detail']): Deliverability => ({ status, detail, mailHosts: [], cached: false })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { mergeLists, PRECEDENCE, type SourceList } from '../../src/core/list-merge.js'
-import { loadPublicSuffixRules } from '../../src/core/public-suffix.js'
+import { loadPublicSuffixRules } from '../../src/io/packaged-data.js'
 
 const psl = await loadPublicSuffixRules()
 const list = (kind: SourceList['kind'], name: string, curated: boolean, entries: string[], reasons?: Map<string, string>): SourceList => ({

@@ -1,64 +1,48 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+// The lists from their sources, pure: small sources given here, the merge's precedence, and the
+// typo and look-alike indexes. (Reading the shipped sources is test/io/lists.test.ts.)
 import t from 'tap'
-import { pathToFileURL } from 'node:url'
-import { buildBaseLists, checkingCode, writeListsSnapshot, type BaseLists } from '../../src/core/lists.js'
+import { checkedLists, knownDomains, type CuratedFiles } from '../../src/core/lists.js'
+import { loadPrototypes, loadPublicSuffixRules } from '../../src/io/packaged-data.js'
 
-const dir = await mkdtemp(join(tmpdir(), 'lists-'))
-t.teardown(() => rm(dir, { recursive: true, force: true }))
-const snapshot = join(dir, 'lists.snapshot.json')
-const table = (l: BaseLists): string[] => [...l.domains].map(([d, e]) => `${d} ${e.kind} ${e.list}`).sort()
-
-const fromPackages = await buildBaseLists(join(dir, 'missing.json'))
-
-t.test('the snapshot gives the very lists that checking the packages gives', async (t) => {
-  await writeListsSnapshot(snapshot)
-  const fromSnapshot = await buildBaseLists(snapshot)
-  t.ok(fromPackages.domains.size > 100_000)
-  t.same(table(fromSnapshot), table(fromPackages))
-  t.same(fromSnapshot.summaries, fromPackages.summaries)
-  t.same(fromSnapshot.wellKnown.skeletons, fromPackages.wellKnown.skeletons)
-  t.same([...fromSnapshot.organisations], [...fromPackages.organisations], 'the organisations too')
-  // Each entry keeps every source that names it, through the snapshot.
-  const sources = (l: BaseLists, d: string) => l.domains.get(d)?.sources.map((s) => s.list.split('@')[0])
-  t.same(sources(fromSnapshot, 'eay.jp'), sources(fromPackages, 'eay.jp'))
-  t.ok(sources(fromSnapshot, 'eay.jp')!.length >= 3, 'a throwaway domain several lists name keeps them all')
+const psl = await loadPublicSuffixRules()
+const curated = (over: Partial<CuratedFiles> = {}): CuratedFiles => ({
+  japanese: { domains: [{ domain: 'docomo.ne.jp' }] },
+  supplement: { free: [{ domain: 'kiwimail.net' }] },
+  regional: { domains: [{ domain: 'naver.com' }] },
+  alias: { domains: [{ domain: 'relaybox.net' }] },
+  organisations: { domains: [{ domain: 'company-own.co.jp', organisation: 'Example Inc.', reason: 'its staff mail', source: 'its website' }] },
+  ...over,
 })
 
-t.test('every packaged list is merged, named with its version', async (t) => {
-  const names = fromPackages.summaries.map((s) => s.list.split('@')[0])
-  for (const p of ['disposable-email-domains', 'disposable-email-domains-js', 'mailchecker', 'burner-email-providers', 'email-providers']) t.ok(names.includes(p), p)
-  t.ok(fromPackages.summaries.every((s) => s.entries > 0))
+t.test('every source is merged, each entry named by the list that decided it', async (t) => {
+  const packages = [
+    { kind: 'disposable' as const, list: 'pkg-d@1', entries: ['throwawaybox.net', 'relaybox.net'] },
+    { kind: 'free' as const, list: 'pkg-f@1', entries: ['docomo.ne.jp', 'othermail.net'] },
+  ]
+  const { domains, summaries, organisations } = checkedLists({ psl, curated: curated(), packages })
+  t.equal(domains.get('docomo.ne.jp')?.list, 'curated Japanese consumer mail list', 'the curated list names what it shares with a package')
+  t.equal(domains.get('naver.com')?.list, 'curated regional consumer mail list')
+  t.equal(domains.get('kiwimail.net')?.list, 'curated supplement to the global lists')
+  t.equal(domains.get('relaybox.net')?.kind, 'disposable')
+  t.equal(domains.get('throwawaybox.net')?.list, 'pkg-d@1')
+  t.equal(domains.get('othermail.net')?.kind, 'free')
+  t.ok(organisations.has('company-own.co.jp'))
+  t.same(summaries.map((s) => s.list).sort(), [...new Set(summaries.map((s) => s.list))].sort(), 'one summary per list')
 })
 
-t.test('a snapshot is used only when made from the same sources', async (t) => {
-  await writeListsSnapshot(snapshot)
-  const written = JSON.parse(await readFile(snapshot, 'utf8')) as { key: string; tables: { domains: string[] }[] }
-  written.tables[0]!.domains.push('planted.example')
-  await writeFile(snapshot, JSON.stringify(written))
-  t.ok((await buildBaseLists(snapshot)).domains.has('planted.example'), 'a matching snapshot is what is loaded')
-  await writeFile(snapshot, JSON.stringify({ ...written, key: 'made from other packages' }))
-  const stale = await buildBaseLists(snapshot)
-  t.notOk(stale.domains.has('planted.example'), 'a snapshot of other sources is ignored')
-  t.same(table(stale), table(fromPackages))
-  await writeFile(snapshot, '{"key": "cut sh')
-  t.same(table(await buildBaseLists(snapshot)), table(fromPackages), 'an unreadable snapshot is ignored')
+t.test('a curated organisation domain is no list entry, whatever a package says', async (t) => {
+  const packages = [{ kind: 'free' as const, list: 'pkg-f@1', entries: ['company-own.co.jp'] }]
+  const { domains, organisations } = checkedLists({ psl, curated: curated(), packages })
+  t.notOk(domains.has('company-own.co.jp'))
+  t.same(organisations.get('company-own.co.jp')?.overrules, [{ kind: 'free', list: 'pkg-f@1' }])
 })
 
-t.test('the snapshot is keyed on the checking code, as files or as one bundle chunk', async (t) => {
-  // As the sources and tsc lay it out: the lists module and its siblings.
-  const files = join(dir, 'files')
-  const bundle = join(dir, 'bundle')
-  await Promise.all([files, bundle].map((d) => mkdir(d, { recursive: true })))
-  for (const m of ['lists', 'list-merge', 'syntax', 'public-suffix', 'text']) await writeFile(join(files, `${m}.js`), `// ${m} code`)
-  t.same(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// list-merge code', '// syntax code', '// public-suffix code', '// text code'])
-  await writeFile(join(files, 'list-merge.js'), '// list-merge code, changed')
-  t.match(await checkingCode(pathToFileURL(join(files, 'lists.js')).href), ['// lists code', '// list-merge code, changed'], 'a sibling changed: another key')
-  // As the bundle lays it out: one chunk holds all of it, with no siblings beside it.
-  await writeFile(join(bundle, 'chunk-ABC.js'), '// all the code')
-  t.same(await checkingCode(pathToFileURL(join(bundle, 'chunk-ABC.js')).href), ['// all the code'])
-  // Laid out as files, a sibling that is missing is an error, not a silent gap in the key.
-  await rm(join(files, 'text.js'))
-  await t.rejects(checkingCode(pathToFileURL(join(files, 'lists.js')).href), { code: 'ENOENT' })
+t.test('the known domains index typos and skeletons, the first target winning a shared skeleton', async (t) => {
+  const known = knownDomains(['gmail.com', 'gmall.com'], 2, loadPrototypes())
+  t.equal(known.typos.closest('gmial.com')?.target, 'gmail.com')
+  t.equal(known.skeletons.size, 2)
+  t.ok([...known.skeletons.values()].includes('gmail.com'))
+  const twins = knownDomains(['rn.co.jp', 'm.co.jp'], 1, { m: 'rn' })
+  t.equal(twins.skeletons.size, 1, 'rn and m share a skeleton under these prototypes')
+  t.equal([...twins.skeletons.values()][0], 'rn.co.jp')
 })

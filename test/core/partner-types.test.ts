@@ -1,5 +1,6 @@
 import t from 'tap'
-import { closestPartnerTypes, createMatcher, editDistance, nameKey, PARTNER_TYPES, partnerTypeById, resolvePartnerType } from '../../src/core/partner-types.js'
+import { editDistance } from '../../src/core/edit-distance.js'
+import { closestPartnerTypes, createMatcher, nameKey, PARTNER_TYPES, partnerTypeById, resolvePartnerType } from '../../src/core/partner-types.js'
 
 const id = (name: string) => resolvePartnerType(name)?.type.id ?? null
 

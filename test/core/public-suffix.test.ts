@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module'
 import psl from 'psl'
 import t from 'tap'
-import { isPublicSuffix, loadPublicSuffixRules } from '../../src/core/public-suffix.js'
+import { isPublicSuffix } from '../../src/core/public-suffix.js'
+import { loadPublicSuffixRules } from '../../src/io/packaged-data.js'
 
 const rules = await loadPublicSuffixRules()
 

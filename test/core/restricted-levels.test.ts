@@ -1,7 +1,7 @@
 import t from 'tap'
 import { checkEmail } from '../../src/core/check.js'
 import { underRestrictedLevel } from '../../src/core/restricted-levels.js'
-import { context } from '../helpers.js'
+import { context } from '../support/helpers.js'
 
 const ctx = await context()
 const codes = (email: string) => checkEmail(email, ctx, 'en').reasons.map((r) => r.code)

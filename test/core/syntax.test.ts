@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import t, { type Test } from 'tap'
 import { parseAddress, parseDomain, INPUT_MAX_LENGTH } from '../../src/core/syntax.js'
-import { seed } from '../seed.js'
+import { seed } from '../support/seed.js'
 
 const rule = (s: string) => {
   const r = parseAddress(s)

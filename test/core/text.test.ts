@@ -14,8 +14,8 @@ import {
   trimFormInput,
   utf8Length,
 } from '../../src/core/text.js'
-import { context } from '../helpers.js'
-import { seed } from '../seed.js'
+import { context } from '../support/helpers.js'
+import { seed } from '../support/seed.js'
 
 const ctx = await context()
 

@@ -1,9 +1,9 @@
 // The did-you-mean index on its own, over targets given here: distances, limits, preference.
 import fc from 'fast-check'
 import t from 'tap'
-import { editDistance } from '../../src/core/partner-types.js'
+import { editDistance } from '../../src/core/edit-distance.js'
 import { TypoIndex } from '../../src/core/typos.js'
-import { seed } from '../seed.js'
+import { seed } from '../support/seed.js'
 
 t.test('one and two edits from a long target, each kind of edit', async (t) => {
   const index = new TypoIndex(['example.com', 'outlook.jp'], 2)

@@ -10,8 +10,8 @@
 import { mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { load, send, startServer, type LogLine } from '../process.js'
-import { abuse, call, head, metric, raw, within } from './http.js'
+import { load, send, startServer, type LogLine } from '../support/process.js'
+import { abuse, call, head, metric, raw, within } from '../support/http.js'
 
 const registry = (...domains: string[]) => JSON.stringify({ partners: domains.map((d, i) => ({ id: `p${i}`, name: d, domains: [d] })) })
 const isReload = (l: LogLine) => l.msg === 'partner registry reloaded'

@@ -4,15 +4,15 @@
 // crash, every error an RFC 9457 problem (application/problem+json with type, title, status,
 // detail), and the server's memory back near where it was.
 //
-// The random part is fast-check, seeded (test/seed.ts: fixed in CI, FC_SEED=<seed> replays a run); a few thousand requests.
+// The random part is fast-check, seeded (test/support/seed.ts: fixed in CI, FC_SEED=<seed> replays a run); a few thousand requests.
 import { connect } from 'node:net'
 import { Agent } from 'node:http'
 import fc from 'fast-check'
 import t from 'tap'
 import { PARTNER_TYPES } from '../../src/core/partner-types.js'
-import { startServer } from '../process.js'
-import { seed } from '../seed.js'
-import { answerProblem, call, Failures, head, MB, raw, residentMemory, type RawOutcome } from './http.js'
+import { startServer } from '../support/process.js'
+import { seed } from '../support/seed.js'
+import { answerProblem, call, Failures, head, MB, raw, residentMemory, type RawOutcome } from '../support/http.js'
 
 
 const KEY = 'robustness-fuzz-key-0123456789'

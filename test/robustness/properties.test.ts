@@ -15,8 +15,8 @@ import { LANGS } from '../../src/core/messages.js'
 import { PARTNER_TYPES } from '../../src/core/partner-types.js'
 import { VerdictSchema } from '../../src/schemas.js'
 import { verdictJson } from '../../src/verdict-json.js'
-import { context, FIXTURE_REGISTRY } from '../helpers.js'
-import { seed } from '../seed.js'
+import { context, FIXTURE_REGISTRY } from '../support/helpers.js'
+import { seed } from '../support/seed.js'
 
 const ctx = await context()
 const smtputf8 = await context(undefined, true)

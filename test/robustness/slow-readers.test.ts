@@ -3,7 +3,7 @@
 // once idle) and so in memory. A real server process; loopback only; every wait has a deadline.
 import { connect, type Socket } from 'node:net'
 import t from 'tap'
-import { startServer, within } from '../process.js'
+import { startServer, within } from '../support/process.js'
 
 const CLIENTS = 200
 const MAX_CONNECTIONS = 50

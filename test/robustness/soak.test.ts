@@ -8,8 +8,8 @@
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { load, send, startServer, type LogLine } from '../process.js'
-import { MB, metric, residentMemory, within } from './http.js'
+import { load, send, startServer, type LogLine } from '../support/process.js'
+import { MB, metric, residentMemory, within } from '../support/http.js'
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 30)
 /**

@@ -19,7 +19,7 @@ import { INPUT_MAX_LENGTH } from '../../src/core/syntax.js'
 import { trimFormInput } from '../../src/core/text.js'
 import { PACKAGE_ROOT } from '../../src/paths.js'
 import { VerdictSchema } from '../../src/schemas.js'
-import { context } from '../helpers.js'
+import { context } from '../support/helpers.js'
 
 const ctx = await context()
 

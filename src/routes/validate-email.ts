@@ -1,0 +1,145 @@
+// POST /validate-email, the check on every sign-up, and POST /validate-email/batch for bulk
+// imports. (The NDJSON stream is in stream.ts.)
+import { domainToASCII } from 'node:url'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { mapInSlices } from '../budget.js'
+import { mapLimit } from '../concurrency.js'
+import { checkEmail, partnerTypeBody } from '../core/check.js'
+import { withDeliverability } from '../core/deliverability.js'
+import { negotiateLang } from '../core/messages.js'
+import { PARTNER_TYPES, resolvePartnerType, type PartnerType } from '../core/partner-types.js'
+import { problem, sendProblem } from '../errors.js'
+import {
+  AcceptLanguageHeadersSchema,
+  API_PROBLEMS,
+  API_SECURITY,
+  BATCH_MAX,
+  BatchBodySchema,
+  BatchResultSchema,
+  problemResponse,
+  ValidateEmailBodySchema,
+  VerdictSchema,
+} from '../schemas.js'
+import type { Services } from '../services.js'
+import { batchInSlices } from '../verdict-json.js'
+
+/** The batch route's body limit: 1,000 long addresses fit. */
+const BATCH_BODY_LIMIT = 512 * 1024
+
+/** The chosen partner type: null when none was chosen, undefined when no type has that name. */
+export function resolveChosenType(name: string | undefined): PartnerType | null | undefined {
+  if (!name) return null
+  return resolvePartnerType(name)?.type
+}
+
+export function unknownPartnerType(request: FastifyRequest, name: string) {
+  const names = PARTNER_TYPES.map((t) => `${t.en} (${t.ja})`).join(', ')
+  return problem(
+    'UNKNOWN_PARTNER_TYPE',
+    request,
+    { detail: `partnerType "${name}" matches no partner type. Valid types: ${names}.`, validTypes: PARTNER_TYPES.map(partnerTypeBody) },
+    { detail: `partnerType「${name}」に一致するパートナータイプがありません。有効なタイプ: ${PARTNER_TYPES.map((t) => `${t.ja}（${t.en}）`).join('、')}。` },
+  )
+}
+
+export interface ValidateEmailOptions {
+  services: Services
+}
+
+export const validateEmailRoutes: FastifyPluginAsyncZod<ValidateEmailOptions> = async (app, { services }) => {
+  const { config, dns, metrics, hashEmail } = services
+
+  app.post(
+    '/validate-email',
+    {
+      config: { addresses: () => 1 },
+      schema: {
+        operationId: 'validateEmail',
+        security: API_SECURITY,
+        summary: 'Check an email address before a partner account is created',
+        description:
+          'Answers 200 with a verdict for every well-formed request, whatever the address: form, Japanese IME input, disposable, free mail and partner registry, with reason codes and messages in the language of Accept-Language.',
+        tags: ['validation'],
+        headers: AcceptLanguageHeadersSchema,
+        body: ValidateEmailBodySchema,
+        response: {
+          200: VerdictSchema,
+          400: problemResponse(
+            'Malformed request: not JSON, no body, email missing or not a string (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or a partnerType that matches no type (UNKNOWN_PARTNER_TYPE, with validTypes).',
+          ),
+          413: problemResponse('The body is larger than BODY_LIMIT (default 16 KiB) (PAYLOAD_TOO_LARGE).'),
+          415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
+          ...API_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const lang = negotiateLang(request.headers['accept-language'])
+      const { email, partnerType: typeName, checkDeliverability } = request.body
+      const partnerType = resolveChosenType(typeName)
+      if (partnerType === undefined) return sendProblem(reply, unknownPartnerType(request, typeName!))
+      let verdict = checkEmail(email, services.context(), lang, partnerType)
+      if ((checkDeliverability ?? config.deliverabilityCheck) && verdict.domain) {
+        verdict = withDeliverability(verdict, await dns.check(domainToASCII(verdict.domain)), lang)
+      }
+      metrics.verdict(verdict)
+      request.logFacts = () => ({
+        emailHash: hashEmail(verdict.email),
+        domain: verdict.domain,
+        accepted: verdict.accepted,
+        reasons: verdict.reasons.map((r) => r.code),
+      })
+      reply.header('content-language', lang)
+      return verdict
+    },
+  )
+
+  app.post(
+    '/validate-email/batch',
+    {
+      bodyLimit: Math.max(config.bodyLimit, BATCH_BODY_LIMIT),
+      config: { addresses: (body) => (body as { emails: unknown[] }).emails.length },
+      schema: {
+        operationId: 'validateEmailBatch',
+        security: API_SECURITY,
+        summary: 'Check up to 1,000 addresses in one request (bulk imports)',
+        description:
+          'Each address gets the verdict POST /validate-email would give it, in the order sent. With checkDeliverability, each distinct domain is looked up once. The body may be up to 512 KiB (BODY_LIMIT when that is larger), so that 1,000 long addresses fit.',
+        tags: ['validation'],
+        headers: AcceptLanguageHeadersSchema,
+        body: BatchBodySchema,
+        response: {
+          200: BatchResultSchema,
+          400: problemResponse(
+            `Malformed request: not JSON, emails missing, empty, over ${BATCH_MAX} or not strings (INVALID_JSON, EMPTY_BODY, VALIDATION_FAILED), or an unknown partnerType (UNKNOWN_PARTNER_TYPE).`,
+          ),
+          413: problemResponse('The body is larger than the batch’s own limit: 512 KiB, or BODY_LIMIT when that is larger (PAYLOAD_TOO_LARGE).'),
+          415: problemResponse('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
+          ...API_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const lang = negotiateLang(request.headers['accept-language'])
+      const { emails, partnerType: typeName, checkDeliverability } = request.body
+      const partnerType = resolveChosenType(typeName)
+      if (partnerType === undefined) return sendProblem(reply, unknownPartnerType(request, typeName!))
+      const context = services.context()
+      let results = await mapInSlices(emails, (email) => checkEmail(email, context, lang, partnerType))
+      if (checkDeliverability ?? config.deliverabilityCheck) {
+        // Each distinct domain once, a few at a time, all within one deadline for the request:
+        // past it, the domains not answered yet are unknown.
+        const deadline = Date.now() + config.dnsTimeoutMs
+        const ascii = results.map((v) => (v.domain ? domainToASCII(v.domain) : null))
+        const domains = [...new Set(ascii.filter((d) => d !== null))]
+        const found = new Map(await mapLimit(domains, 16, async (d) => [d, await dns.check(d, deadline)] as const))
+        results = results.map((v, i) => (ascii[i] ? withDeliverability(v, found.get(ascii[i])!, lang) : v))
+      }
+      for (const v of results) metrics.verdict(v)
+      request.logFacts = { batch: results.length, accepted: results.filter((v) => v.accepted).length }
+      reply.header('content-language', lang)
+      return batchInSlices(results)
+    },
+  )
+}

@@ -1,0 +1,78 @@
+// Fastify's own options for the service: logging, request ids, limits and timeouts, the errors
+// Node raises before a request exists, and the compilers (zod in, our writers out).
+import { randomUUID } from 'node:crypto'
+import type { Server } from 'node:http'
+import { LogController, type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
+import { validatorCompiler } from 'fastify-type-provider-zod'
+import type { DestinationStream } from 'pino'
+import type { Config } from './config.js'
+import { problem, sendProblem } from './errors.js'
+import { lazyChildLogger, stdoutLog } from './log.js'
+import { clientError } from './plugins/errors.js'
+import { BatchResultSchema, VerdictSchema } from './schemas.js'
+import { batchJson, verdictJson } from './verdict-json.js'
+
+// An incoming x-request-id is honoured when it looks like an id, so a caller's trace carries
+// through; anything else (too long, odd characters) is replaced rather than logged.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
+const SCHEMA_COMPILERS: FastifyServerOptions['schemaController'] = {
+  compilersFactory: {
+    // Fastify types these factories after its ajv compiler; the zod one works at the same place.
+    buildValidator: (() => validatorCompiler) as unknown as CompilersFactory['buildValidator'],
+    buildSerializer: () => ({ schema }) => SERIALIZERS.get(schema) ?? JSON.stringify,
+  },
+}
+// The verdicts, the answers on every sign-up, are written from fragments (see verdict-json.ts).
+const SERIALIZERS = new Map<unknown, (data: never) => string>([
+  [VerdictSchema, verdictJson],
+  [BatchResultSchema, batchJson],
+])
+
+export function serverOptions(config: Config, logStream: DestinationStream = stdoutLog()): FastifyHttpOptions<Server> {
+  return {
+    logger: { level: config.logLevel, stream: logStream },
+    // One access line per request (src/plugins/access-log.ts), instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    bodyLimit: config.bodyLimit,
+    // A domain in /domains/{domain} can be 253 characters long, more in Unicode.
+    routerOptions: { maxParamLength: 512 },
+    trustProxy: config.trustProxy,
+    // A slow or stalled client cannot hold a connection (slowloris); idle keep-alive
+    // connections outlive the load balancer's own idle timeout.
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // A client that never reads its answer (a batch answer is ~750 KB) holds it in memory until
+    // the socket has been quiet this long; and only so many such clients at once.
+    connectionTimeout: config.socketTimeoutMs,
+    // Node checks those timeouts only every 30 s and gives headers 60 s unless told otherwise.
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+      // A request without Host is answered by the API (a problem), not refused bodiless by Node.
+      requireHostHeader: false,
+    },
+    // Errors Node's parser raises before a request exists: answered as problem+json too.
+    clientErrorHandler: (err, socket) => clientError(err, socket),
+    // A path that is not valid percent-encoding, and such: problems from the catalogue.
+    frameworkErrors: (err, request, reply) => {
+      // Not echoing Fastify's message: it quotes the path, which may hold an address.
+      void sendProblem(reply, problem('BAD_REQUEST', request, { detail: `The request path is not valid (${err.code}).` }))
+    },
+    // Requests that arrive while closing are still answered (src/plugins/lifecycle.ts), not refused.
+    return503OnClosing: false,
+    // zod validates requests. Responses are built by our own code against the same zod types,
+    // and the tests hold them to the schemas: re-validating every response cost a third of a
+    // request's time. Given here, rather than set later, so that Fastify does not load its
+    // default (ajv) compilers at start.
+    schemaController: SCHEMA_COMPILERS,
+  }
+}
