@@ -6,7 +6,7 @@
 // builds and runs this bundle as the image does.
 //
 // The server and the lists snapshot writer share their code through a chunk, so that the
-// writer keys the snapshot with the very code the server runs (see src/core/lists.ts).
+// writer keys the snapshot with the very code the server runs (see src/io/lists.ts).
 import { rm } from 'node:fs/promises'
 import { build } from 'esbuild'
 
