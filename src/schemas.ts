@@ -44,6 +44,22 @@ export const ValidateEmailBodySchema = z
   })
   .meta({ id: 'ValidateEmailRequest' })
 
+/**
+ * What ValidateEmailBodySchema gives for a body that is plain valid data, as JSON.parse makes it
+ * (the same object: it holds no key the schema would strip); null for anything else, which zod
+ * then checks and describes. The body of every sign-up check is checked here, not by zod:
+ * test/schemas.test.ts holds the two to agreement.
+ */
+export function plainValidateEmailBody(body: unknown): z.infer<typeof ValidateEmailBodySchema> | null {
+  if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype) return null
+  for (const key in body) if (key !== 'email' && key !== 'partnerType' && key !== 'checkDeliverability') return null
+  const { email, partnerType, checkDeliverability } = body as Record<string, unknown>
+  if (typeof email !== 'string') return null
+  if (partnerType !== undefined && (typeof partnerType !== 'string' || partnerType.length > 200)) return null
+  if (checkDeliverability !== undefined && typeof checkDeliverability !== 'boolean') return null
+  return body as z.infer<typeof ValidateEmailBodySchema>
+}
+
 export const ProblemSchema = z
   .object({
     type: z.string().describe('A URI reference naming the kind of problem.'),

@@ -11,6 +11,9 @@ t.test('each kind of edit counts one; a swap of neighbours is one edit', async (
   t.equal(editDistance('ca', 'abc', 3), 3, 'optimal string alignment: no edit of a swapped pair')
   t.equal(editDistance('', 'abc', 3), 3)
   t.equal(editDistance('kitten', 'sitting', 5), 3)
+  t.equal(editDistance('xb', 'b', 3), 1, 'a deletion at the start: the first column counts one a row')
+  t.equal(editDistance('ax', 'ya', 3), 2, 'a swap needs both pairs to match: a shifted letter is no swap')
+  t.equal(editDistance('xa', 'ay', 3), 2)
 })
 
 t.test('lengths further apart than the cap answer cap + 1 at once', async (t) => {
