@@ -73,7 +73,7 @@ export const EnvSchema = z
       .string()
       .min(16, 'LOG_HASH_KEY must be at least 16 characters')
       .optional()
-      .describe('Key of the HMAC that stands for addresses in logs. Set the same key on every replica to correlate; random per process when unset.'),
+      .describe('Key of the hash that stands for addresses in logs. Set the same key on every replica to correlate; random per process when unset.'),
     API_KEYS: list(
       'API_KEYS',
       z.string().min(16, 'API_KEYS: each key must be at least 16 characters'),
@@ -166,7 +166,7 @@ export const EnvSchema = z
     /** Accept a non-ASCII local part (RFC 6531). */
     allowSmtputf8: e.ALLOW_SMTPUTF8,
     bodyLimit: e.BODY_LIMIT,
-    /** Key for the HMAC that stands in for addresses in logs; random per process when unset. */
+    /** Key of the hash that stands in for addresses in logs; random per process when unset. */
     logHashKey: e.LOG_HASH_KEY,
     apiKeys: e.API_KEYS ?? [],
     /** Browser keys: each may call POST /validate-email only, from its origins. */
