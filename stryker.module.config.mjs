@@ -13,6 +13,9 @@ const tests = readdirSync(new URL('./test/core/', import.meta.url))
   // Its mirror test, and every other that imports it (a module reached only through another,
   // domain-facts.ts through check.ts, is tested through its mirror test's imports).
   .filter((f) => f === `${module}.test.ts` || readFileSync(new URL(`./test/core/${f}`, import.meta.url), 'utf8').includes(`/src/core/${module}.js'`))
+// MUTATION_TESTS adds the mirror tests of the modules that build on this one (a schema's tests
+// are mostly its compiler's): a comma-separated list of names in test/core.
+for (const extra of (process.env.MUTATION_TESTS ?? '').split(',').filter(Boolean)) if (!tests.includes(`${extra}.test.ts`)) tests.push(`${extra}.test.ts`)
 if (tests.length === 0) throw new Error(`MUTATION_MODULE: no test file in test/core is src/core/${module}.js's or imports it`)
 
 export default {

@@ -9,6 +9,6 @@ t.test('remember keeps at most max entries, the oldest going first', async (t) =
 })
 
 t.test('deepFreeze freezes every object inside', async (t) => {
-  const o = deepFreeze({ a: { b: [1, { c: 2 }] }, d: 'x' })
+  const o = deepFreeze({ a: { b: [1, { c: 2 }] }, d: 'x', e: null })
   t.ok(Object.isFrozen(o) && Object.isFrozen(o.a) && Object.isFrozen(o.a.b) && Object.isFrozen(o.a.b[1]))
 })
