@@ -256,7 +256,7 @@ export async function httpMode(mode: ModeName): Promise<HttpMode> {
         const label = name === 'worked' ? `ref+${workUs}µs` : name
         log(
           `  round ${i + 1} ${label.padEnd(9)} ${fmtInt(run.rps).padStart(7)} req/s  p50 ${fmt(run.p50Ms, 2)} ms  p99 ${fmt(run.p99Ms, 2)} ms  CPU ${fmt(run.cpuUsPerRequest, 1)} µs/req` +
-            `${run.cpus ? ` on CPU ${run.cpus}` : ''}${run.linesPerRequest ? `  ${fmt(run.linesPerRequest, 2)} lines/req` : ''}` +
+            `${run.cpus ? ` on CPU ${run.cpus}` : ''}${m.logLevel !== 'silent' && run.linesPerRequest !== null ? `  ${fmt(run.linesPerRequest, 2)} lines/req` : ''}` +
             `${run.non2xx || run.errors ? `  (${run.non2xx} non-2xx, ${run.errors} errors)` : ''}${cmp.differing ? `  ${cmp.differing} answers differ from the table` : ''}`,
         )
       }

@@ -34,10 +34,10 @@ import { log, PARTS, SETTINGS } from './settings.js'
 
 // Out of time or interrupted: kill what we started, and go.
 const watchdog = setTimeout(() => {
-  process.stderr.write('bench: still running after 15 minutes; giving up\n')
+  process.stderr.write('bench: still running after 25 minutes; giving up\n')
   killAllChildren()
   process.exit(2)
-}, 15 * 60_000)
+}, 25 * 60_000)
 watchdog.unref()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
