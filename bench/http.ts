@@ -210,7 +210,7 @@ async function freshRun(spec: ServerSpec, round: number, set: readonly BenchAddr
 
 // ------------------------------------------------------------------------------------- the mode
 
-const spread = (xs: number[]): Spread => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), rounds: xs })
+const spread = (xs: number[]): Spread => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), rounds: xs } : { median: Number.NaN, min: Number.NaN, max: Number.NaN, rounds: [] })
 const figures = (runs: RoundRun[]): ServerFigures => {
   const cpu = runs.map((r) => r.cpuUsPerRequest).filter((x): x is number => x !== null)
   return {

@@ -335,13 +335,15 @@ export interface Pinning {
  */
 export function pinning(): Pinning | null {
   if (cpus().length < 2) return null
+  const list = allowedCpus()
+  const allowed = expandCpuList(list ?? '')
+  if (allowed.length < 2) return null
   try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' })
+    // Setting the affinity it already has: taskset is there and may change it.
+    pinSelf(list!)
   } catch {
     return null
   }
-  const allowed = expandCpuList(allowedCpus() ?? '')
-  if (allowed.length < 2) return null
   return { server: String(allowed[allowed.length - 1]), loadGenerator: String(allowed[0]) }
 }
 

@@ -9,6 +9,7 @@ import type { AuditResult } from './audit.js'
 import type { BatchResult } from './batch.js'
 import type { MicroResult } from './core.js'
 import { fmt, fmtInt, table } from './format.js'
+import { addHistoryRow, historyRow, historyRun } from './history.js'
 import type { HttpMode, Spread } from './http.js'
 import { median, ROOT, round, SERVER_NODE_ARGS } from './lib.js'
 import type { ProbeResult } from './probes.js'
@@ -193,12 +194,19 @@ export function report(measured: Measured, errors: Errors, started: number, load
   writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(r, null, 2)}\n`)
   writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown(r, checked))
 
+  const http = historyRun(measured.silent, measured.single, measured.info)
+  const e = r.environment
+  if (http) {
+    addHistoryRow(historyRow({ at: r.generatedAt, commit: e.commit as string | null, dirty: e.uncommittedChangesInSrc as boolean | null, loadStart: e.loadAverage1mAtStart as number | null, loadEnd: e.loadAverage1mAtEnd as number | null, ...http }))
+  }
+
   log('\n== Summary')
   log(summaryTable(checked))
   const missed = checked.filter((c) => c.status === 'MISS').map((c) => c.id)
   const failed = Object.entries(errors).filter(([, v]) => v !== null).map(([k]) => k)
   log(`\n${checked.filter((c) => c.status === 'PASS').length} PASS, ${missed.length} MISS${missed.length ? ` (${missed.join(', ')})` : ''}, ${checked.filter((c) => c.status === 'N/A').length} N/A, ${failed.length} parts failed${failed.length ? ` (${failed.join(', ')})` : ''}`)
-  log(`Written: bench/results/latest.json, bench/results/latest.md (${fmt((Date.now() - started) / 1000, 0)} s)`)
+  log(`Written: bench/results/latest.json, bench/results/latest.md${http ? ', a row of bench/HISTORY.md (HTTP)' : ''} (${fmt((Date.now() - started) / 1000, 0)} s)`)
+  if (!http) log('bench/HISTORY.md: no row (the HTTP part did not run in full with the default duration and rounds)')
   return failed.length ? 1 : 0
 }
 

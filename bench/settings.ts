@@ -6,12 +6,14 @@ import { ROOT } from './lib.js'
 
 const env = process.env
 export const PARTS = (env.BENCH_PARTS ?? 'http,micro,scale,batch,probes,cold,audit').split(',').map((s) => s.trim())
+/** The HTTP part's run length and rounds when no BENCH_* variable changes them. */
+export const HTTP_DEFAULTS = { durationSeconds: 5, rounds: 5 }
 export const SETTINGS = {
   connections: 50,
-  durationSeconds: Number(env.BENCH_DURATION ?? 5),
+  durationSeconds: Number(env.BENCH_DURATION ?? HTTP_DEFAULTS.durationSeconds),
   warmupSeconds: 2,
   /** HTTP rounds: in each, every server of a mode in a fresh process. */
-  rounds: Number(env.BENCH_ROUNDS ?? 5),
+  rounds: Number(env.BENCH_ROUNDS ?? HTTP_DEFAULTS.rounds),
   /** With logging off, a third server: the reference spinning this many µs of CPU per request. */
   budgetWorkUs: 5,
   registrySizes: (env.BENCH_SIZES ?? '10,10000,1000000').split(',').map(Number),
