@@ -1,10 +1,11 @@
 // Shared helpers of the benchmark: statistics, timing loops, child processes and plain HTTP.
 // Everything talks to 127.0.0.1 only.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { Agent, request } from 'node:http'
+import { Agent, request, type IncomingHttpHeaders } from 'node:http'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -234,6 +235,8 @@ export interface StartOptions {
   pollMs?: number
   /** Node's own flags; the service gets production's (SERVER_NODE_ARGS) unless told otherwise. */
   nodeArgs?: string[]
+  /** Runs the server under `taskset -c <cpus>` (see pinning()); the process's pid stays node's. */
+  cpus?: string
   timeoutMs?: number
 }
 
@@ -262,8 +265,11 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
   }
   const port = o.listenLine ? 0 : await freePort()
   const spawnedAt = process.hrtime.bigint()
+  const nodeCommand = [process.execPath, ...(o.nodeArgs ?? (o.script === SERVER_JS ? SERVER_NODE_ARGS : [])), o.script]
+  // taskset execs node in place, so child.pid is the server's own (for /proc/<pid>/stat).
+  const command = o.cpus === undefined ? nodeCommand : ['taskset', '-c', o.cpus, ...nodeCommand]
   const child = track(
-    spawn(process.execPath, [...(o.nodeArgs ?? (o.script === SERVER_JS ? SERVER_NODE_ARGS : [])), o.script], {
+    spawn(command[0]!, command.slice(1), {
       cwd: ROOT,
       env: { ...process.env, ...o.env, PORT: String(port), HOST },
       stdio: ['ignore', sink.stdin, 'pipe'],
@@ -305,11 +311,88 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
   }
 }
 
+// ------------------------------------------------------------------------ cores and CPU time
+
+/** The CPUs a process may run on, as Linux lists them ("0-1", "1"); null where /proc has none. */
+export function allowedCpus(pid: number | 'self' = 'self'): string | null {
+  try {
+    return /^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? null
+  } catch {
+    return null
+  }
+}
+
+export interface Pinning {
+  /** The core each server process runs on. */
+  server: string
+  /** The core of this process (the load generator) and of the log sinks it starts. */
+  loadGenerator: string
+}
+
+/**
+ * Where `taskset` exists and this process may use at least two cores: the last of them for the
+ * servers, the first for the load generator. null otherwise (everything shares every core).
+ */
+export function pinning(): Pinning | null {
+  if (cpus().length < 2) return null
+  const list = allowedCpus()
+  const allowed = expandCpuList(list ?? '')
+  if (allowed.length < 2) return null
+  try {
+    // Setting the affinity it already has: taskset is there and may change it.
+    pinSelf(list!)
+  } catch {
+    return null
+  }
+  return { server: String(allowed[allowed.length - 1]), loadGenerator: String(allowed[0]) }
+}
+
+/** "0-2,5" → [0, 1, 2, 5]. */
+export function expandCpuList(list: string): number[] {
+  const out: number[] = []
+  for (const part of list.split(',').filter(Boolean)) {
+    const [a, b] = part.split('-').map(Number)
+    for (let i = a!; i <= (b ?? a!); i++) out.push(i)
+  }
+  return out
+}
+
+/** Sets the CPUs of every thread of this process (later children inherit them). */
+export function pinSelf(list: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', list, String(process.pid)], { stdio: 'ignore' })
+}
+
+const CLOCK_TICKS = ((): number => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+  } catch {
+    return 100
+  }
+})()
+
+/**
+ * CPU time a process has used so far (user + system, all its threads), in µs, from
+ * /proc/<pid>/stat; null where there is no such file. Resolution: one clock tick (10 ms).
+ */
+export function cpuTimeUs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(f[11]) + Number(f[12])) / CLOCK_TICKS) * 1e6
+  } catch {
+    return null
+  }
+}
+
 // ----------------------------------------------------------------------------------- plain HTTP
 
 export interface HttpAnswer {
   status: number
   body: string
+  /** The body's bytes as received. */
+  raw: Buffer
+  headers: IncomingHttpHeaders
   ms: number
 }
 
@@ -325,7 +408,10 @@ export function httpRequest(
     const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: opts.agent ?? noKeepAlive, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (d: Buffer) => chunks.push(d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: Number(process.hrtime.bigint() - t0) / 1e6 }))
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks)
+        resolve({ status: res.statusCode ?? 0, body: raw.toString(), raw, headers: res.headers, ms: Number(process.hrtime.bigint() - t0) / 1e6 })
+      })
       res.on('error', reject)
     })
     req.on('timeout', () => req.destroy(new Error('timeout')))
