@@ -26,7 +26,9 @@ t.test('every source is merged, each entry named by the list that decided it', a
   t.equal(domains.get('relaybox.net')?.kind, 'disposable')
   t.equal(domains.get('throwawaybox.net')?.list, 'pkg-d@1')
   t.equal(domains.get('othermail.net')?.kind, 'free')
-  t.ok(organisations.has('company-own.co.jp'))
+  t.same(organisations.get('company-own.co.jp'), { list: 'curated organisation domains', reason: 'Example Inc.: its staff mail', overrules: [] })
+  t.equal(domains.get('relaybox.net')?.list, 'curated alias, relay and throwaway list')
+  for (const d of ['docomo.ne.jp', 'naver.com', 'kiwimail.net', 'othermail.net']) t.equal(domains.get(d)?.kind, 'free', d)
   t.same(summaries.map((s) => s.list).sort(), [...new Set(summaries.map((s) => s.list))].sort(), 'one summary per list')
 })
 
@@ -46,3 +48,14 @@ t.test('the known domains index typos and skeletons, the first target winning a 
   t.equal(twins.skeletons.size, 1, 'rn and m share a skeleton under these prototypes')
   t.equal([...twins.skeletons.values()][0], 'rn.co.jp')
 })
+
+t.test('each curated list outranks the packaged lists, and curated throwaway outranks curated free mail', async (t) => {
+  const packages = [{ kind: 'disposable' as const, list: 'pkg-d@1', entries: ['docomo.ne.jp', 'naver.com', 'kiwimail.net'] }]
+  const both = curated({ alias: { domains: [{ domain: 'relaybox.net' }, { domain: 'docomo.ne.jp' }] } })
+  const { domains } = checkedLists({ psl, curated: curated(), packages })
+  for (const d of ['docomo.ne.jp', 'naver.com', 'kiwimail.net']) {
+    t.match(domains.get(d), { kind: 'free', precedence: 'curated data, each entry with a source, beats a packaged list' }, `${d}: a curated free-mail entry over a packaged throwaway list`)
+  }
+  t.match(checkedLists({ psl, curated: both, packages: [] }).domains.get('docomo.ne.jp'), { kind: 'disposable', list: 'curated alias, relay and throwaway list' })
+})
+
