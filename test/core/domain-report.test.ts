@@ -28,3 +28,22 @@ t.test('describeDomain tells the helpdesk why', async (t) => {
   t.match(describeDomain('not a domain', ctx), { valid: false, classification: 'invalid', rule: 'invalid-domain-character' })
   t.match(describeDomain(' XN--R8JZ45G.JP ', ctx), { valid: true, domain: '例え.jp', ascii: 'xn--r8jz45g.jp' })
 })
+
+t.test('a domain that is not well-formed is reported as invalid, with nothing matched', async (t) => {
+  t.same(describeDomain(' not a domain ', ctx), {
+    input: ' not a domain ',
+    valid: false,
+    rule: describeDomain(' not a domain ', ctx).rule,
+    domain: null,
+    ascii: null,
+    classification: 'invalid',
+    listed: null,
+    organisation: null,
+    exempt: false,
+    publicSuffix: false,
+    partners: [],
+    possibleTypoOf: null,
+    lookalike: null,
+  })
+  t.type(describeDomain('a..b', ctx).rule, 'string')
+})

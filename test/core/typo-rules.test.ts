@@ -3,6 +3,7 @@ import t from 'tap'
 import { checkEmail } from '../../src/core/check.js'
 import { describeDomain } from '../../src/core/domain-report.js'
 import { hasDelegatedTld, isIcannSuffix } from '../../src/core/public-suffix.js'
+import { endingSlip, typoOf } from '../../src/core/typo-rules.js'
 import { TypoIndex } from '../../src/core/typos.js'
 import { context } from '../support/helpers.js'
 
@@ -128,4 +129,22 @@ t.test('TypoIndex: nearest target, preference on ties, short names allow one edi
   t.same(index.closest('ua.com'), { target: 'au.com', distance: 1 })
   t.not(index.closest('gmail.com')?.target, 'gmail.com', 'a target is not its own typo')
   t.equal(index.size, 4)
+})
+
+t.test('the rules on their own: a slip of the ending, a short target, a partner under another suffix', async (t) => {
+  const free = (entry: string) => ({ listed: { kind: 'free' as const, list: 'l', entry, sources: [], precedence: '' }, partners: [], exempt: false })
+  t.equal(endingSlip('gmail.co', free('gmail.co'), ctx), 'gmail.com')
+  t.equal(endingSlip('gmail.co', { ...free('gmail.co'), exempt: true }, ctx), null, 'an exempt domain is what the operator says it is')
+  t.equal(endingSlip('gmail.co', { ...free('gmail.co'), partners: [{ partner: ctx.registry.partners[0]!, matchedDomain: 'gmail.co' }] }, ctx), null, "a partner's domain")
+  t.equal(endingSlip('gmail.co', { ...free('gmail.co'), listed: null }, ctx), null, 'only listed free mail')
+  for (const other of ['gmaik.com', 'gnail.com']) t.equal(endingSlip(other, free(other), ctx), null, `${other}: another name, not another ending`)
+  const organisation = [...ctx.lists.organisations.keys()][0]!
+  t.equal(endingSlip(organisation, free(organisation), ctx), null, 'a curated organisation domain')
+
+  t.equal(typoOf('ai.com', ctx), null, 'a short target: a substitution is no typo')
+  t.equal(typoOf('ua.com', ctx), 'au.com', 'a short target: a swap of neighbours is')
+  t.equal(typoOf('livw.com', ctx), 'live.com', 'eight characters: one edit anywhere')
+  for (const suffix of ['ne.jp', 'or.jp', 'jp', 'com', 'net', 'co']) t.equal(typoOf(`acme.${suffix}`, ctx), 'acme.co.jp', `acme.${suffix}`)
+  t.equal(typoOf('x.acme.ne.jp', ctx), null, 'only a name right under the suffix')
+  t.not(typoOf('acme.co.jp', ctx), 'acme.co.jp', 'never the domain itself')
 })
