@@ -59,6 +59,7 @@ t.test('tolerates the ways people spell them', async (t) => {
     ['Service / Cloud Provider', 'service-cloud-provider'],
     ['Service and Cloud Provider', 'service-cloud-provider'],
     ['Service & Cloud Provider', 'service-cloud-provider'],
+    ['Service + Cloud Provider', 'service-cloud-provider'],
     ['Cloud Provider', 'service-cloud-provider'],
     ['独立系ソフトウェアベンダ', 'independent-software-vendor'],
     ['ISV', 'independent-software-vendor'],
@@ -136,4 +137,12 @@ t.test('every English alias that is a word, not an acronym, has its Japanese cou
       t.equal(resolvePartnerType(alias)?.type.id, type.id)
     }
   }
+})
+
+t.test('"and" between words is dropped in either language: and, &, と, 及び, および', async (t) => {
+  for (const and of ['and', 'AND', '&', 'と', '及び', 'および', 'オヨビ']) {
+    t.same(resolvePartnerType(`Service ${and} Cloud Provider`), { type: partnerTypeById('service-cloud-provider'), match: 'name' }, `Service ${and} Cloud Provider`)
+    t.same(resolvePartnerType(`サービス ${and} クラウドプロバイダー`), { type: partnerTypeById('service-cloud-provider'), match: 'name' }, `サービス ${and} クラウドプロバイダー`)
+  }
+  t.not(nameKey('Android Provider'), nameKey('Provider'), 'only a word of its own')
 })
