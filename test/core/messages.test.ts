@@ -100,3 +100,72 @@ t.test('a typo of a disposable domain says what was meant and that it cannot be 
   )
   t.match(REASONS.POSSIBLE_TYPO.en({ domain: 'mailinater.com', meant: 'mailinator.com', meantListed: 'disposable' }), /is probably a typo of mailinator\.com\. mailinator\.com is a disposable mail service, which cannot be used/)
 })
+
+t.test('the full-width message names each kind of character found, and what to do for it', async (t) => {
+  const m = (kinds: ('fullwidth' | 'halfwidth-kana' | 'other')[], suggestion?: string) => {
+    const p = { found: ['ｔａｒｏ', '＠'], kinds, ...(suggestion ? { suggestion } : {}) }
+    return { en: REASONS.FULLWIDTH_CHARACTERS.en(p), ja: REASONS.FULLWIDTH_CHARACTERS.ja(p) }
+  }
+  const full = m(['fullwidth'], 'taro@acme.co.jp')
+  t.equal(full.en, 'The address contains full-width letters or symbols (ｔａｒｏ, ＠). Please switch your keyboard to half-width alphanumeric input and type it again. Did you mean taro@acme.co.jp?')
+  t.equal(full.ja, '全角の英数字・記号（ｔａｒｏ、＠）が含まれています。入力モードを半角英数字に切り替えて、もう一度ご入力ください。（半角では taro@acme.co.jp です）')
+  const kana = m(['fullwidth', 'halfwidth-kana'], 'taro@acme.co.jp')
+  t.match(kana.en, /contains full-width letters or symbols and half-width katakana \(ｔａｒｏ, ＠\)\. Please switch your keyboard/)
+  t.match(kana.ja, /^全角の英数字・記号・半角カタカナ（ｔａｒｏ、＠）が含まれています。入力モードを半角英数字に/)
+  t.match(kana.ja, /（taro@acme\.co\.jp ではありませんか）$/, 'not "in half-width" when more than full-width was changed')
+  // Characters no input mode types (①, ﬁ): typed again plainly, not by switching the IME.
+  const other = m(['other'], 'taro@acme.co.jp')
+  t.match(other.en, /contains special characters such as circled numbers or ligatures \(ｔａｒｏ, ＠\)\. Please type it again using ordinary half-width letters, digits and symbols\. Did you mean taro@acme\.co\.jp\?$/)
+  t.match(other.ja, /^丸数字や合字などの特殊な文字（ｔａｒｏ、＠）が含まれています。通常の半角英数字・記号で、もう一度ご入力ください。（taro@acme\.co\.jp ではありませんか）$/)
+  t.equal(REASONS.FULLWIDTH_CHARACTERS.en({}), 'The address contains full-width letters or symbols. Please switch your keyboard to half-width alphanumeric input and type it again.', 'nothing found to name: full-width by default')
+})
+
+t.test('the look-alike message: what it looks like, what was meant, in both languages', async (t) => {
+  const p = (kind: 'dash' | 'mixed-scripts' | 'lookalike', meant?: string) => ({ domain: 'acmeーsys.co.jp', kind, ...(meant ? { meant } : {}) })
+  t.match(REASONS.CONFUSABLE_DOMAIN.en(p('dash', 'acme-sys.co.jp')), /^The domain acmeーsys\.co\.jp contains a long-vowel mark or dash .* Please type the hyphen in half-width: acme-sys\.co\.jp\.$/)
+  t.match(REASONS.CONFUSABLE_DOMAIN.ja(p('dash', 'acme-sys.co.jp')), /^ドメイン acmeーsys\.co\.jp に、ハイフン（-）の代わりに.*ハイフンを半角でご入力ください（acme-sys\.co\.jp）。$/)
+  t.match(REASONS.CONFUSABLE_DOMAIN.en(p('dash')), /Please type the hyphen in half-width\.$/)
+  t.match(REASONS.CONFUSABLE_DOMAIN.ja(p('dash')), /ハイフンを半角でご入力ください。$/)
+  t.match(REASONS.CONFUSABLE_DOMAIN.en(p('mixed-scripts')), /^The domain acmeーsys\.co\.jp mixes letters of different alphabets .* Please type your company's domain again by hand\.$/)
+  t.match(REASONS.CONFUSABLE_DOMAIN.ja(p('mixed-scripts')), /^ドメイン acmeーsys\.co\.jp に、見た目の似た異なる種類の文字.*貴社のドメインを手入力でご入力ください。$/)
+  t.match(REASONS.CONFUSABLE_DOMAIN.en(p('lookalike', 'acme.co.jp')), /^The domain acmeーsys\.co\.jp looks like acme\.co\.jp but is a different domain.* Please type your company's domain again by hand\.$/)
+  t.match(REASONS.CONFUSABLE_DOMAIN.ja(p('lookalike', 'acme.co.jp')), /^ドメイン acmeーsys\.co\.jp は acme\.co\.jp に見えますが、.*貴社のドメインを手入力でご入力ください。$/)
+})
+
+t.test('a typo message says what was meant, and whether that can be used', async (t) => {
+  const p = { domain: 'gmial.com', meant: 'gmail.com' }
+  t.match(REASONS.POSSIBLE_TYPO.en({ ...p, meantListed: 'free' }), /^The domain gmial\.com is probably a typo of gmail\.com\. gmail\.com is a free, personal mail service, which cannot be used for a partner account: please register with your work email address\.$/)
+  t.match(REASONS.POSSIBLE_TYPO.ja({ ...p, meantListed: 'free' }), /^ドメイン gmial\.com は gmail\.com の入力間違いと思われます。gmail\.com はフリーメール（個人向けのメールサービス）のため、.*会社のメールアドレスでご登録ください。$/)
+  t.equal(REASONS.POSSIBLE_TYPO.en({ domain: 'acme.co.jpp', meant: 'acme.co.jp' }), 'The domain acme.co.jpp looks like a typo of acme.co.jp. Please check the spelling of the part after the @.')
+  t.equal(REASONS.POSSIBLE_TYPO.ja({ domain: 'acme.co.jpp', meant: 'acme.co.jp' }), 'ドメイン acme.co.jpp は acme.co.jp の入力間違いではありませんか。@より後ろのつづりをご確認ください。')
+})
+
+t.test('every message about a domain names it, in both languages', async (t) => {
+  const p = { domain: 'named-x.example.jp' }
+  for (const [code, entry] of [...Object.entries(REASONS), ...Object.entries(WARNINGS)]) {
+    if (!/\$\{p\.domain\}/.test(`${entry.en}`)) continue
+    t.ok(entry.en(p).includes(p.domain), `${code} en`)
+    t.ok(entry.ja(p).includes(p.domain), `${code} ja`)
+  }
+  t.match(WARNINGS.DELIVERABILITY_UNKNOWN.en(p), /^We could not check whether named-x\.example\.jp receives email right now\. If the address is correct, you can continue\.$/)
+  t.match(REASONS.LEGACY_CARRIER_ADDRESS.ja(p), /携帯キャリア（named-x\.example\.jp）/)
+})
+
+t.test('a character the rule is about is quoted, where it stands, in both languages', async (t) => {
+  const p = { char: '・', position: 7 }
+  t.match(SYNTAX_MESSAGES['idn-context'].en(p), /^The character “・” after the “@” \(character 7 of what was typed\) can be used/)
+  t.match(SYNTAX_MESSAGES['idn-context'].ja(p), /^「@」より後ろの文字「・」（7文字目）は、/)
+  t.match(SYNTAX_MESSAGES['idn-context'].en({}), /^The character after the “@” can be used/)
+  t.match(SYNTAX_MESSAGES['invalid-local-character'].en({ char: ',', position: 3 }), /cannot use: “,” \(character 3 of what was typed\)\. Please check/)
+  t.match(SYNTAX_MESSAGES['invalid-local-character'].ja({ char: ',', position: 3 }), /メールアドレスに使えない文字「,」が含まれています（3文字目）。/)
+  t.match(SYNTAX_MESSAGES.whitespace.en({ position: 3 }), /contains a space \(character 3 of what was typed\)\./)
+  t.match(SYNTAX_MESSAGES['invisible-character'].ja({ position: 3 }), /制御文字が含まれています（3文字目）。/)
+})
+
+t.test('Accept-Language: equal qualities, the first named wins; parameters other than q are ignored', async (t) => {
+  t.equal(negotiateLang('en;q=0.5, ja;q=0.5'), 'en')
+  t.equal(negotiateLang('ja;q=0.5, en;q=0.5'), 'ja')
+  t.equal(negotiateLang('ja;level=1, en;q=0.9'), 'ja')
+  t.equal(negotiateLang('en;Q=0.1, ja;q=0.2'), 'ja', 'the parameter name in any case')
+  t.equal(negotiateLang(' ja-JP ;q=0.7 , en;q=0.6'), 'ja', 'spaces around a tag')
+})
