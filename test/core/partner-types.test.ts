@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import t from 'tap'
 import { closestPartnerTypes, createMatcher, editDistance, nameKey, PARTNER_TYPES, partnerTypeById, resolvePartnerType } from '../../src/core/partner-types.js'
+import { seed } from '../seed.js'
 
 const id = (name: string) => resolvePartnerType(name)?.type.id ?? null
 
@@ -145,4 +147,65 @@ t.test('"and" between words is dropped in either language: and, &, と, 及び, 
     t.same(resolvePartnerType(`サービス ${and} クラウドプロバイダー`), { type: partnerTypeById('service-cloud-provider'), match: 'name' }, `サービス ${and} クラウドプロバイダー`)
   }
   t.not(nameKey('Android Provider'), nameKey('Provider'), 'only a word of its own')
+})
+
+t.test('nameKey: the whole hiragana block becomes katakana; long-vowel marks and plurals as people write them', async (t) => {
+  t.equal(nameKey('ぁゖ'), nameKey('ァヶ'), 'the first and last hiragana that have a katakana twin')
+  t.not(nameKey('ゝ'), nameKey('ヽ'), 'the iteration mark after the block is left alone')
+  t.equal(nameKey('リセラーー'), nameKey('リセラ'), 'every final long-vowel mark')
+  t.equal(nameKey('クラウドーサービス'), 'クラウドーサービス', 'one between katakana is kept')
+  t.equal(nameKey('クラウドー Provider'), 'クラウドprovider')
+  t.equal(nameKey('Cloudー1'), 'cloud1', 'one after Latin letters before a digit is dropped')
+  t.equal(nameKey('ISVs'), 'isv')
+  t.equal(nameKey('Services'), 'service')
+  t.equal(nameKey('class'), 'class', 'a word ending in ss is no plural')
+  t.equal(nameKey('abs'), 'abs', 'nor a short one')
+  t.equal(nameKey('SIs'), 'sis', 'nor an acronym of two letters')
+})
+
+t.test('one typo resolves only in names of six or more, typed or known', async (t) => {
+  t.equal(resolvePartnerType('Clod'), null, 'four letters: too short to guess')
+  t.equal(resolvePartnerType('Clouds x'), null)
+  t.equal(resolvePartnerType('xcloud'), null, 'a known name under six letters is never guessed')
+  t.same(resolvePartnerType('Trainin'), { type: partnerTypeById('training'), match: 'approximate' })
+  t.same(resolvePartnerType('Trainingg Partner'), { type: partnerTypeById('training'), match: 'approximate' })
+  t.equal(resolvePartnerType('Partner partner'), null)
+})
+
+t.test('the closest types: by edit distance relative to length, each type once, three unless asked', async (t) => {
+  t.same(closestPartnerTypes('Integrater').map((p) => p.id)[0], 'system-integrator')
+  t.equal(closestPartnerTypes('Integrater').length, 3)
+  t.equal(closestPartnerTypes('Integrater', 7).length, 7, 'every type at most once')
+  t.equal(new Set(closestPartnerTypes('Integrater', 7)).size, 7)
+  t.same(closestPartnerTypes('Embeded Cloud', 1).map((p) => p.id), ['embedded'])
+})
+
+t.test('editDistance is the optimal string alignment distance whenever the lengths are within the cap', async (t) => {
+  // The plain recursive definition: delete, insert, replace, or swap two neighbours.
+  const osa = (a: string, b: string): number => {
+    const memo = new Map<string, number>()
+    const go = (i: number, j: number): number => {
+      if (i === 0) return j
+      if (j === 0) return i
+      const k = `${i},${j}`
+      const known = memo.get(k)
+      if (known !== undefined) return known
+      let d = Math.min(go(i - 1, j) + 1, go(i, j - 1) + 1, go(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, go(i - 2, j - 2) + 1)
+      memo.set(k, d)
+      return d
+    }
+    return go(a.length, b.length)
+  }
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 })
+  fc.assert(
+    fc.property(word, word, fc.integer({ min: 0, max: 8 }), (a, b, cap) =>
+      Math.abs(a.length - b.length) > cap ? editDistance(a, b, cap) === cap + 1 : editDistance(a, b, cap) === osa(a, b),
+    ),
+    { numRuns: 3000, seed },
+  )
+  t.equal(editDistance('ab', 'ba', 2), 1, 'a swap is one edit')
+  t.equal(editDistance('abc', 'ca', 3), 3, 'no edit inside a swapped pair')
+  t.equal(editDistance('', 'abc', 3), 3)
+  t.equal(editDistance('abc', '', 3), 3)
 })
