@@ -83,3 +83,31 @@ t.test('entries with the same sources and outcome share one object', async (t) =
   const { domains } = mergeLists([list('disposable', 'd', false, ['a-x.com', 'b-x.com'])], psl)
   t.equal(domains.get('a-x.com'), domains.get('b-x.com'))
 })
+
+t.test('the full order of precedence, each pair in both orders: curated disposable, curated free, packaged disposable, packaged free', async (t) => {
+  const ranked = [
+    list('disposable', 'curated throwaway', true, ['pair-x.com']),
+    list('free', 'curated providers', true, ['pair-x.com']),
+    list('disposable', 'packaged throwaway', false, ['pair-x.com']),
+    list('free', 'packaged providers', false, ['pair-x.com']),
+  ]
+  for (let i = 0; i < ranked.length; i++) {
+    for (let j = i + 1; j < ranked.length; j++) {
+      for (const pair of [[ranked[i]!, ranked[j]!], [ranked[j]!, ranked[i]!]]) {
+        const entry = mergeLists(pair, psl).domains.get('pair-x.com')
+        t.equal(entry?.list, ranked[i]!.list, `${ranked[i]!.list} over ${ranked[j]!.list}`)
+        t.same(entry?.sources.map((s) => s.list), [ranked[i]!.list, ranked[j]!.list])
+        const [top, other] = [ranked[i]!.kind, ranked[j]!.kind]
+        t.equal(entry?.precedence, top === other ? PRECEDENCE.agree : top === 'disposable' ? PRECEDENCE.disposable : PRECEDENCE.curated)
+      }
+    }
+  }
+})
+
+t.test('counts: every valid entry of a list, a repeated one included; the skipped ones by name', async (t) => {
+  const { summaries } = mergeLists([list('free', 'f', false, ['a-x.com', 'a-x.com', 'b-x.com', 'jp']), list('free', 'g', false, [])], psl)
+  t.same(summaries, [
+    { kind: 'free', list: 'f', entries: 3, skipped: ['jp'] },
+    { kind: 'free', list: 'g', entries: 0, skipped: [] },
+  ])
+})
