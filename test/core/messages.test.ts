@@ -168,4 +168,12 @@ t.test('Accept-Language: equal qualities, the first named wins; parameters other
   t.equal(negotiateLang('ja;level=1, en;q=0.9'), 'ja')
   t.equal(negotiateLang('en;Q=0.1, ja;q=0.2'), 'ja', 'the parameter name in any case')
   t.equal(negotiateLang(' ja-JP ;q=0.7 , en;q=0.6'), 'ja', 'spaces around a tag')
+  t.equal(negotiateLang('en; q=0.3, ja; q=0.4'), 'ja', 'spaces before a parameter')
+  t.equal(negotiateLang('ja;q, en;q=0.1'), 'en', 'a q without a value counts for nothing')
+})
+
+t.test('every code says what it means, for the README and the OpenAPI document: a sentence of its own', async (t) => {
+  const meanings = [...Object.entries(REASONS), ...Object.entries(WARNINGS)].map(([code, entry]) => [code, entry.meaning] as const)
+  for (const [code, meaning] of meanings) t.match(meaning, /^[A-Z`].{30,}[.)]$/s, code)
+  t.equal(new Set(meanings.map(([, m]) => m)).size, meanings.length, 'no two alike')
 })
