@@ -209,3 +209,27 @@ t.test('editDistance is the optimal string alignment distance whenever the lengt
   t.equal(editDistance('', 'abc', 3), 3)
   t.equal(editDistance('abc', '', 3), 3)
 })
+
+t.test('a word is made singular only when it is an English word that ends in s', async (t) => {
+  t.equal(nameKey('Consulting'), 'consulting', 'an s inside the word')
+  t.equal(nameKey('クラウドservices'), 'クラウドservices', 'Latin letters after katakana in one word')
+})
+
+t.test('one typo: five characters are too few, six enough; two keys of the one type still name it', async (t) => {
+  t.equal(resolvePartnerType('トレニング'), null, 'five: one edit from トレーニング, but too short to guess')
+  t.equal(resolvePartnerType('アライアス'), null)
+  t.same(resolvePartnerType('トレーニンク'), { type: partnerTypeById('training'), match: 'approximate' }, 'six, one edit from a six-character name')
+  // One edit from both システムインテグレータ and システムズインテグレータ: both System Integrator.
+  t.same(resolvePartnerType('システムスインテグレーター'), { type: partnerTypeById('system-integrator'), match: 'approximate' })
+})
+
+t.test('any table: its ids resolve, a name that is only "Partner" is kept, an ambiguous name is not guessed either', async (t) => {
+  const m = createMatcher([
+    { id: 'x-id', en: 'Partner', ja: 'パートナー', aliases: ['Shared1', 'Shared12'] },
+    { id: 'y-id', en: 'Other', ja: 'その他', aliases: ['Shared1'] },
+  ])
+  t.same(m.resolve('x-id'), { type: m.resolve('Partner')?.type, match: 'name' })
+  t.equal(m.resolve('Partner')?.type.id, 'x-id')
+  t.equal(m.resolve('パートナー')?.type.id, 'x-id')
+  t.equal(m.resolve('Shared1'), null, 'a name two types share, though one edit from a name of one of them')
+})
