@@ -1,5 +1,5 @@
 import t from 'tap'
-import { negotiateLang, REASON_CODES, REASONS, SYNTAX_MESSAGES, WARNINGS } from '../../src/core/messages.js'
+import { negotiateLang, REASON_CODES, REASONS, reasonMessage, SYNTAX_MESSAGES, warningMessage, WARNINGS } from '../../src/core/messages.js'
 import { SYNTAX_RULES } from '../../src/core/syntax.js'
 import { PARTNER_TYPES } from '../../src/core/partner-types.js'
 
@@ -166,6 +166,7 @@ t.test('Accept-Language: equal qualities, the first named wins; parameters other
   t.equal(negotiateLang('en;q=0.5, ja;q=0.5'), 'en')
   t.equal(negotiateLang('ja;q=0.5, en;q=0.5'), 'ja')
   t.equal(negotiateLang('ja;level=1, en;q=0.9'), 'ja')
+  t.equal(negotiateLang('en;charset=utf-8, ja;q=0.5'), 'en', 'a parameter that is not q leaves q at 1')
   t.equal(negotiateLang('en;Q=0.1, ja;q=0.2'), 'ja', 'the parameter name in any case')
   t.equal(negotiateLang(' ja-JP ;q=0.7 , en;q=0.6'), 'ja', 'spaces around a tag')
   t.equal(negotiateLang('en; q=0.3, ja; q=0.4'), 'ja', 'spaces before a parameter')
@@ -176,4 +177,33 @@ t.test('every code says what it means, for the README and the OpenAPI document: 
   const meanings = [...Object.entries(REASONS), ...Object.entries(WARNINGS)].map(([code, entry]) => [code, entry.meaning] as const)
   for (const [code, meaning] of meanings) t.match(meaning, /^[A-Z`].{30,}[.)]$/s, code)
   t.equal(new Set(meanings.map(([, m]) => m)).size, meanings.length, 'no two alike')
+})
+
+t.test('details left out read as plain sentences; kinds mixed with special characters are typed again, not switched', async (t) => {
+  t.equal(SYNTAX_MESSAGES['invalid-local-character'].en({}), 'The part before the “@” contains a character that email addresses cannot use. Please check the address and enter it again.')
+  t.equal(SYNTAX_MESSAGES['invalid-local-character'].ja({}), '「@」より前に、メールアドレスに使えない文字が含まれています。ご確認のうえ再度ご入力ください。')
+  t.equal(REASONS.FULLWIDTH_CHARACTERS.ja({}), '全角の英数字・記号が含まれています。入力モードを半角英数字に切り替えて、もう一度ご入力ください。')
+  t.match(REASONS.FULLWIDTH_CHARACTERS.ja({ suggestion: 'taro@acme.co.jp' }), /（半角では taro@acme\.co\.jp です）$/, 'full-width unless told otherwise')
+  const mixed = { found: ['ｔａｒｏ', '①'], kinds: ['fullwidth', 'other'] as const }
+  t.match(REASONS.FULLWIDTH_CHARACTERS.en(mixed), /Please type it again using ordinary half-width letters/)
+  t.match(REASONS.FULLWIDTH_CHARACTERS.ja(mixed), /通常の半角英数字・記号で、もう一度ご入力ください。/)
+  t.match(SYNTAX_MESSAGES.whitespace.ja({ position: 3 }), /空白が含まれています（3文字目）。/)
+})
+
+t.test('partner-type names: two joined with "and"; a Japanese name with Latin letters in it is Japanese; the first alias with Japanese in it', async (t) => {
+  const [si, alliance] = ['system-integrator', 'alliance-partners-oem'].map((id) => PARTNER_TYPES.find((p) => p.id === id)!)
+  t.match(REASONS.PARTNER_TYPE_MISMATCH.en({ types: [si!, alliance!], chosen: si }), /registered as “System Integrator” and “Alliance Partners\/OEM”, not/)
+  t.match(REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [alliance!], chosen: si }), /^貴社は「アライアンスパートナー\/OEM」として登録/)
+  t.match(REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [{ en: 'X', ja: 'SIパートナー' }] }), /^貴社は「SIパートナー」として登録/)
+  const embedded = (aliases: string[]) => REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [{ en: 'Embedded', ja: 'Embedded', aliases }] })
+  t.match(embedded(['Embed', '組込みOEM', 'エンベデッド']), /^貴社は「組込みOEM（Embedded）」として/)
+  t.match(embedded(['Embed', 'OEM組込み', 'エンベデッド']), /^貴社は「OEM組込み（Embedded）」として/)
+})
+
+t.test('reasonMessage and warningMessage: a syntax rule’s own message, else the code’s', async (t) => {
+  t.equal(reasonMessage('FREE_MAIL', 'ja', { domain: 'gmail.com' }), REASONS.FREE_MAIL.ja({ domain: 'gmail.com' }))
+  t.equal(reasonMessage('INVALID_SYNTAX', 'en', {}, 'missing-at'), SYNTAX_MESSAGES['missing-at'].en({}))
+  t.equal(reasonMessage('INVALID_SYNTAX', 'ja'), REASONS.INVALID_SYNTAX.ja({}))
+  t.equal(warningMessage('DELIVERABILITY_UNKNOWN', 'en', { domain: 'x.jp' }), WARNINGS.DELIVERABILITY_UNKNOWN.en({ domain: 'x.jp' }))
+  t.equal(warningMessage('WHITESPACE_TRIMMED', 'ja'), WARNINGS.WHITESPACE_TRIMMED.ja({}))
 })
