@@ -194,7 +194,7 @@ t.test('partner-type names: two joined with "and"; a Japanese name with Latin le
   const [si, alliance] = ['system-integrator', 'alliance-partners-oem'].map((id) => PARTNER_TYPES.find((p) => p.id === id)!)
   t.match(REASONS.PARTNER_TYPE_MISMATCH.en({ types: [si!, alliance!], chosen: si }), /registered as “System Integrator” and “Alliance Partners\/OEM”, not/)
   t.match(REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [alliance!], chosen: si }), /^貴社は「アライアンスパートナー\/OEM」として登録/)
-  t.match(REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [{ en: 'X', ja: 'SIパートナー' }] }), /^貴社は「SIパートナー」として登録/)
+  t.match(REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [{ en: 'X', ja: 'SIパートナー', aliases: ['エスアイ'] }] }), /^貴社は「SIパートナー」として登録/)
   const embedded = (aliases: string[]) => REASONS.PARTNER_TYPE_MISMATCH.ja({ types: [{ en: 'Embedded', ja: 'Embedded', aliases }] })
   t.match(embedded(['Embed', '組込みOEM', 'エンベデッド']), /^貴社は「組込みOEM（Embedded）」として/)
   t.match(embedded(['Embed', 'OEM組込み', 'エンベデッド']), /^貴社は「OEM組込み（Embedded）」として/)
