@@ -111,3 +111,23 @@ t.test('counts: every valid entry of a list, a repeated one included; the skippe
     { kind: 'free', list: 'g', entries: 0, skipped: [] },
   ])
 })
+
+t.test('an organisation domain beats a curated disposable list too', async (t) => {
+  const { domains, organisations } = mergeLists([list('disposable', 'curated throwaway', true, ['org-x.com']), list('organisation', 'orgs', true, ['org-x.com'])], psl)
+  t.notOk(domains.has('org-x.com'))
+  t.same(organisations.get('org-x.com')?.overrules, [{ kind: 'disposable', list: 'curated throwaway' }])
+})
+
+t.test('among lists of one rank, the order they are given in, however many', async (t) => {
+  const { domains } = mergeLists(['a', 'b', 'c', 'd'].map((name) => list('free', name, false, ['same-x.com'])), psl)
+  t.same(domains.get('same-x.com')?.sources.map((s) => s.list), ['a', 'b', 'c', 'd'])
+  t.equal(domains.get('same-x.com')?.list, 'a')
+})
+
+t.test('entries are shared only by domains with the very same lists', async (t) => {
+  const { domains } = mergeLists([list('free', 'ab', false, ['one-x.com']), list('free', 'c', false, ['one-x.com']), list('free', 'a', false, ['two-x.com', 'three-x.com']), list('free', 'bc', false, ['two-x.com'])], psl)
+  t.same(domains.get('one-x.com')?.sources.map((s) => s.list), ['ab', 'c'])
+  t.same(domains.get('two-x.com')?.sources.map((s) => s.list), ['a', 'bc'])
+  t.equal(domains.get('three-x.com')?.list, 'a')
+  t.not(domains.get('one-x.com'), domains.get('two-x.com'))
+})
