@@ -66,12 +66,14 @@ const HIRAGANA_START = 0x3041
 const HIRAGANA_END = 0x3096
 const KATAKANA_OFFSET = 0x60
 const LONG_VOWEL = 'ー'
+// "and" as a word of its own, compared after hiragana became katakana: と, 及び, および.
+const CONJUNCTIONS = new Set(['and', 'ト', '及ビ', 'オヨビ'])
 
 /**
  * The comparison key of a name: NFKC (full-width Latin to half-width, half-width katakana to
  * full-width, ｰ to ー), lower case, hiragana to katakana, a word-final long-vowel mark
  * dropped (システムインテグレータ is how much technical writing spells it), English plurals
- * made singular, and every space, slash, dot, hyphen, middle dot, "&" and "and" removed.
+ * made singular, and every space, slash, dot, hyphen, middle dot, "&" and "and" (と, 及び) removed.
  */
 export function nameKey(name: string): string {
   const text = name.normalize('NFKC').toLowerCase()
@@ -80,7 +82,7 @@ export function nameKey(name: string): string {
     const c = ch.codePointAt(0)!
     kana += c >= HIRAGANA_START && c <= HIRAGANA_END ? String.fromCodePoint(c + KATAKANA_OFFSET) : ch
   }
-  const words = kana.split(/[\s/／・･.,、。\-‐‑‒–—―_&+]+/u).filter((w) => w && w !== 'and' && w !== '及び' && w !== 'と')
+  const words = kana.split(/[\s/／・･.,、。\-‐‑‒–—―_&+]+/u).filter((w) => w && !CONJUNCTIONS.has(w))
   return words
     .map((w) => {
       let word = w

@@ -83,3 +83,51 @@ t.test('entries with the same sources and outcome share one object', async (t) =
   const { domains } = mergeLists([list('disposable', 'd', false, ['a-x.com', 'b-x.com'])], psl)
   t.equal(domains.get('a-x.com'), domains.get('b-x.com'))
 })
+
+t.test('the full order of precedence, each pair in both orders: curated disposable, curated free, packaged disposable, packaged free', async (t) => {
+  const ranked = [
+    list('disposable', 'curated throwaway', true, ['pair-x.com']),
+    list('free', 'curated providers', true, ['pair-x.com']),
+    list('disposable', 'packaged throwaway', false, ['pair-x.com']),
+    list('free', 'packaged providers', false, ['pair-x.com']),
+  ]
+  for (let i = 0; i < ranked.length; i++) {
+    for (let j = i + 1; j < ranked.length; j++) {
+      for (const pair of [[ranked[i]!, ranked[j]!], [ranked[j]!, ranked[i]!]]) {
+        const entry = mergeLists(pair, psl).domains.get('pair-x.com')
+        t.equal(entry?.list, ranked[i]!.list, `${ranked[i]!.list} over ${ranked[j]!.list}`)
+        t.same(entry?.sources.map((s) => s.list), [ranked[i]!.list, ranked[j]!.list])
+        const [top, other] = [ranked[i]!.kind, ranked[j]!.kind]
+        t.equal(entry?.precedence, top === other ? PRECEDENCE.agree : top === 'disposable' ? PRECEDENCE.disposable : PRECEDENCE.curated)
+      }
+    }
+  }
+})
+
+t.test('counts: every valid entry of a list, a repeated one included; the skipped ones by name', async (t) => {
+  const { summaries } = mergeLists([list('free', 'f', false, ['a-x.com', 'a-x.com', 'b-x.com', 'jp']), list('free', 'g', false, [])], psl)
+  t.same(summaries, [
+    { kind: 'free', list: 'f', entries: 3, skipped: ['jp'] },
+    { kind: 'free', list: 'g', entries: 0, skipped: [] },
+  ])
+})
+
+t.test('an organisation domain beats a curated disposable list too', async (t) => {
+  const { domains, organisations } = mergeLists([list('disposable', 'curated throwaway', true, ['org-x.com']), list('organisation', 'orgs', true, ['org-x.com'])], psl)
+  t.notOk(domains.has('org-x.com'))
+  t.same(organisations.get('org-x.com')?.overrules, [{ kind: 'disposable', list: 'curated throwaway' }])
+})
+
+t.test('among lists of one rank, the order they are given in, however many', async (t) => {
+  const { domains } = mergeLists(['a', 'b', 'c', 'd'].map((name) => list('free', name, false, ['same-x.com'])), psl)
+  t.same(domains.get('same-x.com')?.sources.map((s) => s.list), ['a', 'b', 'c', 'd'])
+  t.equal(domains.get('same-x.com')?.list, 'a')
+})
+
+t.test('entries are shared only by domains with the very same lists', async (t) => {
+  const { domains } = mergeLists([list('free', 'ab', false, ['one-x.com']), list('free', 'c', false, ['one-x.com']), list('free', 'a', false, ['two-x.com', 'three-x.com']), list('free', 'bc', false, ['two-x.com'])], psl)
+  t.same(domains.get('one-x.com')?.sources.map((s) => s.list), ['ab', 'c'])
+  t.same(domains.get('two-x.com')?.sources.map((s) => s.list), ['a', 'bc'])
+  t.equal(domains.get('three-x.com')?.list, 'a')
+  t.not(domains.get('one-x.com'), domains.get('two-x.com'))
+})

@@ -1,5 +1,4 @@
 import t from 'tap'
-import { editDistance } from '../../src/core/edit-distance.js'
 import { closestPartnerTypes, createMatcher, nameKey, PARTNER_TYPES, partnerTypeById, resolvePartnerType } from '../../src/core/partner-types.js'
 
 const id = (name: string) => resolvePartnerType(name)?.type.id ?? null
@@ -60,6 +59,7 @@ t.test('tolerates the ways people spell them', async (t) => {
     ['Service / Cloud Provider', 'service-cloud-provider'],
     ['Service and Cloud Provider', 'service-cloud-provider'],
     ['Service & Cloud Provider', 'service-cloud-provider'],
+    ['Service + Cloud Provider', 'service-cloud-provider'],
     ['Cloud Provider', 'service-cloud-provider'],
     ['独立系ソフトウェアベンダ', 'independent-software-vendor'],
     ['ISV', 'independent-software-vendor'],
@@ -105,13 +105,10 @@ t.test('an unknown name gets the closest types', async (t) => {
   t.equal(closestPartnerTypes('zzz', 2).length, 2)
 })
 
-t.test('nameKey and editDistance', async (t) => {
+t.test('nameKey', async (t) => {
   t.equal(nameKey('Ｓｅｒｖｉｃｅ／Ｃｌｏｕｄ　Ｐｒｏｖｉｄｅｒ'), 'servicecloudprovider')
   t.equal(nameKey('サービス/クラウドプロバイダー'), nameKey('サービス/クラウドプロバイダ'))
   t.not(nameKey('サービス'), nameKey('サビス'), 'a long-vowel mark inside a word is kept')
-  t.equal(editDistance('abc', 'abc', 1), 0)
-  t.equal(editDistance('abcd', 'abdc', 1), 1)
-  t.equal(editDistance('a', 'abcd', 1), 2, 'capped when the lengths differ by more than the cap')
 })
 
 t.test('every English alias that is a word, not an acronym, has its Japanese counterpart', async (t) => {
@@ -137,4 +134,67 @@ t.test('every English alias that is a word, not an acronym, has its Japanese cou
       t.equal(resolvePartnerType(alias)?.type.id, type.id)
     }
   }
+})
+
+t.test('"and" between words is dropped in either language: and, &, と, 及び, および', async (t) => {
+  for (const and of ['and', 'AND', '&', 'と', '及び', 'および', 'オヨビ']) {
+    t.same(resolvePartnerType(`Service ${and} Cloud Provider`), { type: partnerTypeById('service-cloud-provider'), match: 'name' }, `Service ${and} Cloud Provider`)
+    t.same(resolvePartnerType(`サービス ${and} クラウドプロバイダー`), { type: partnerTypeById('service-cloud-provider'), match: 'name' }, `サービス ${and} クラウドプロバイダー`)
+  }
+  t.not(nameKey('Android Provider'), nameKey('Provider'), 'only a word of its own')
+})
+
+t.test('nameKey: the whole hiragana block becomes katakana; long-vowel marks and plurals as people write them', async (t) => {
+  t.equal(nameKey('ぁゖ'), nameKey('ァヶ'), 'the first and last hiragana that have a katakana twin')
+  t.not(nameKey('ゝ'), nameKey('ヽ'), 'the iteration mark after the block is left alone')
+  t.equal(nameKey('リセラーー'), nameKey('リセラ'), 'every final long-vowel mark')
+  t.equal(nameKey('クラウドーサービス'), 'クラウドーサービス', 'one between katakana is kept')
+  t.equal(nameKey('クラウドー Provider'), 'クラウドprovider')
+  t.equal(nameKey('Cloudー1'), 'cloud1', 'one after Latin letters before a digit is dropped')
+  t.equal(nameKey('ISVs'), 'isv')
+  t.equal(nameKey('Services'), 'service')
+  t.equal(nameKey('class'), 'class', 'a word ending in ss is no plural')
+  t.equal(nameKey('abs'), 'abs', 'nor a short one')
+  t.equal(nameKey('SIs'), 'sis', 'nor an acronym of two letters')
+})
+
+t.test('one typo resolves only in names of six or more, typed or known', async (t) => {
+  t.equal(resolvePartnerType('Clod'), null, 'four letters: too short to guess')
+  t.equal(resolvePartnerType('Clouds x'), null)
+  t.equal(resolvePartnerType('xcloud'), null, 'a known name under six letters is never guessed')
+  t.same(resolvePartnerType('Trainin'), { type: partnerTypeById('training'), match: 'approximate' })
+  t.same(resolvePartnerType('Trainingg Partner'), { type: partnerTypeById('training'), match: 'approximate' })
+  t.equal(resolvePartnerType('Partner partner'), null)
+})
+
+t.test('the closest types: by edit distance relative to length, each type once, three unless asked', async (t) => {
+  t.same(closestPartnerTypes('Integrater').map((p) => p.id)[0], 'system-integrator')
+  t.equal(closestPartnerTypes('Integrater').length, 3)
+  t.equal(closestPartnerTypes('Integrater', 7).length, 7, 'every type at most once')
+  t.equal(new Set(closestPartnerTypes('Integrater', 7)).size, 7)
+  t.same(closestPartnerTypes('Embeded Cloud', 1).map((p) => p.id), ['embedded'])
+})
+
+t.test('a word is made singular only when it is an English word that ends in s', async (t) => {
+  t.equal(nameKey('Consulting'), 'consulting', 'an s inside the word')
+  t.equal(nameKey('クラウドservices'), 'クラウドservices', 'Latin letters after katakana in one word')
+})
+
+t.test('one typo: five characters are too few, six enough; two keys of the one type still name it', async (t) => {
+  t.equal(resolvePartnerType('トレニング'), null, 'five: one edit from トレーニング, but too short to guess')
+  t.equal(resolvePartnerType('アライアス'), null)
+  t.same(resolvePartnerType('トレーニンク'), { type: partnerTypeById('training'), match: 'approximate' }, 'six, one edit from a six-character name')
+  // One edit from both システムインテグレータ and システムズインテグレータ: both System Integrator.
+  t.same(resolvePartnerType('システムスインテグレーター'), { type: partnerTypeById('system-integrator'), match: 'approximate' })
+})
+
+t.test('any table: its ids resolve, a name that is only "Partner" is kept, an ambiguous name is not guessed either', async (t) => {
+  const m = createMatcher([
+    { id: 'x-id', en: 'Partner', ja: 'パートナー', aliases: ['Shared1', 'Shared12'] },
+    { id: 'y-id', en: 'Other', ja: 'その他', aliases: ['Shared1'] },
+  ])
+  t.same(m.resolve('x-id'), { type: m.resolve('Partner')?.type, match: 'name' })
+  t.equal(m.resolve('Partner')?.type.id, 'x-id')
+  t.equal(m.resolve('パートナー')?.type.id, 'x-id')
+  t.equal(m.resolve('Shared1'), null, 'a name two types share, though one edit from a name of one of them')
 })

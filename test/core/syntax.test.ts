@@ -183,3 +183,48 @@ t.test('lower-case ASCII domains of every shape get the answer their upper-case 
   )
   t.ok(ok > 500, `${ok} of them valid`)
 })
+
+t.test('length limits hold at their exact bounds', async (t) => {
+  t.equal(rule('x'.repeat(INPUT_MAX_LENGTH)), 'missing-at', 'input of the maximum length is parsed')
+  // 64 + 1 + 189 = 254 octets, the most RFC 5321 allows; one more is too long.
+  const domain189 = `${'b'.repeat(60)}.${'c'.repeat(61)}.${'d'.repeat(63)}.jp`
+  t.equal(rule(`${'a'.repeat(64)}@${domain189}`), 'ok')
+  t.equal(rule(`${'a'.repeat(64)}@e${domain189}`), 'address-too-long')
+  // A domain of 253 octets is the longest; 254 is too long, whichever path it takes.
+  const domain253 = `${`${'a'.repeat(63)}.`.repeat(3)}${'b'.repeat(58)}.jp`
+  for (const d of [domain253, domain253.toUpperCase()]) t.match(parseDomain(d), { ok: true }, `253 octets: ${d.slice(0, 3)}`)
+  for (const d of [`b${domain253}`, `B${domain253.toUpperCase()}`]) t.match(parseDomain(d), { ok: false, rule: 'domain-too-long' }, `254 octets: ${d.slice(0, 3)}`)
+})
+
+t.test('every special-use name is refused, .example included', async (t) => {
+  for (const tld of ['arpa', 'invalid', 'local', 'localhost', 'onion', 'test', 'example', 'alt', 'internal']) {
+    t.equal(rule(`taro@acme.${tld}`), 'domain-special-use', tld)
+    t.equal(rule(`taro@ACME.${tld.toUpperCase()}`), 'domain-special-use', `${tld} in upper case`)
+  }
+})
+
+t.test('points at the second @, and names the label that breaks the hyphen rule', async (t) => {
+  t.match(parseAddress('taro@acme@co.jp'), { ok: false, rule: 'multiple-at', at: { index: 4, char: '@' } })
+  t.equal(rule('taro@a.--b.jp'), 'domain-hyphen', 'a one-letter label before a label that starts with hyphens')
+})
+
+t.test('old carrier addresses: dots tolerated only where the carriers put them', async (t) => {
+  t.match(parseAddress('ta..ro.@docomo.ne.jp', { legacyDots: true }), { ok: true, address: { local: 'ta..ro.' } })
+  t.match(parseAddress('.taro@docomo.ne.jp', { legacyDots: true }), { ok: false, rule: 'local-leading-dot' })
+  t.equal(rule('ta..ro.@docomo.ne.jp'), 'local-consecutive-dots', 'not without the option')
+})
+
+t.test('a combining mark may follow a character of the local part; it is composed', async (t) => {
+  t.match(parseAddress('さ\u3099とう@acme.co.jp'), { ok: true, address: { local: 'ざとう' } })
+})
+
+t.test('IDN labels: letters, marks and digits of any script; what UTS #46 maps to a bad character is refused', async (t) => {
+  t.match(parseDomain('हिन्दी.in'), { ok: true }, 'Devanagari vowel signs are marks')
+  t.match(parseDomain('मराठी१.in'), { ok: true }, 'a Devanagari digit')
+  // UTS #46 maps these to ASCII a host name may not hold, in a label left without "xn--".
+  t.match(parseDomain('⑴.jp'), { ok: false, rule: 'invalid-domain-character', at: { char: '(' } })
+  t.match(parseDomain('acme＿x.jp'), { ok: false, rule: 'invalid-domain-character', at: { char: '_' } })
+  t.match(parseDomain('ab😀.jp'), { ok: false, rule: 'invalid-domain-character', at: { index: 2, char: '😀' } }, 'the character as typed, where it was typed')
+  // Beside non-ASCII, an ASCII character that URL parsing would cut the name at, or refuse.
+  for (const d of ['例え?x.jp', '例え#x.jp', '例え:x.jp']) t.match(parseDomain(d), { ok: false, rule: 'invalid-domain-character', at: { index: 2, char: d[2] } }, d)
+})
