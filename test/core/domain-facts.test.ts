@@ -56,3 +56,12 @@ t.test('the domain caches are bounded', async (t) => {
   t.not(again.reasons[0], first.reasons[0], 'its reasons made anew')
   t.same(again, first, 'to the same verdict')
 })
+
+t.test('a look-alike is not also a typo; no near top-level domain is no typo; a registry without indexes', async (t) => {
+  t.same(codes('taro@gm\u0430il.com').filter((c) => c !== 'NOT_PARTNER'), ['CONFUSABLE_DOMAIN'], 'one reason for the one slip, not a typo as well')
+  t.equal(describeDomain('acme.qqqqqqq', ctx).possibleTypoOf, null)
+  // Above PARTNER_INDEX_LIMIT partner domains the registry has no typo or look-alike indexes.
+  const large = await context()
+  large.registry.known = null
+  t.equal(checkEmail('taro@gm\u0430il.com', large, 'en').reasons[0]?.code, 'CONFUSABLE_DOMAIN', 'the well-known domains still protect')
+})
