@@ -49,3 +49,18 @@ t.test('a filtered table gives the answers of an unfiltered one; warming keys ch
   t.equal(filtered.get('www.k5.example.jp', 4), 5)
   t.equal(filtered.has('nothing.example.jp'), false)
 })
+
+t.test('keys as long as each other that hash alike are told apart; the first key can be set again', async (t) => {
+  for (const filtered of [false, true]) {
+    // FNV-1a gives these two the same hash (found by search), so hashOf does too.
+    const alike = new StringTable<string>(4, { filtered })
+    alike.add('p1uzx.co.jp', 'a')
+    alike.add('pc2ad.co.jp', 'b')
+    t.equal(alike.get('pc2ad.co.jp'), 'b')
+    t.equal(alike.get('p1uzx.co.jp'), 'a')
+    t.equal(alike.has('pc2ae.co.jp'), false)
+    t.equal(alike.get('www.pc2ad.co.jp', 4), 'b')
+    alike.set('p1uzx.co.jp', 'c')
+    t.equal(alike.get('p1uzx.co.jp'), 'c', `the first key's value replaced (filtered: ${filtered})`)
+  }
+})
