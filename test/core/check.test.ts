@@ -202,3 +202,11 @@ t.test('regional consumer mail and relays are known by class, and a portal’s c
   }
   for (const d of ['privaterelay.appleid.com', 'duck.com', 'mozmail.com', 'eay.jp', 'via.tokyo.jp']) t.same(codes(`taro@${d}`), ['DISPOSABLE'], d)
 })
+
+t.test('the corners of the verdict: a valid carrier address, a top-level domain with none near it, a chosen type in full', async (t) => {
+  t.same(codes('taro@docomo.ne.jp'), ['FREE_MAIL'], 'a well-formed carrier address is no legacy one')
+  t.match(checkEmail('taro@acme.qqqqqqq', ctx, 'en'), { syntaxValid: false, reasons: [{ code: 'INVALID_SYNTAX', rule: 'domain-invalid-tld' }], warnings: [], partners: [], suggestion: null })
+  t.equal(checkEmail('ﾀﾛｳ@acme.co.jp', ctx, 'en').suggestion, null, 'full-width kana stand for a name part most systems refuse: no suggestion')
+  const type = partnerTypeById('system-integrator')!
+  t.same(checkEmail('taro@acme.co.jp', ctx, 'en', type).partnerType, { id: type.id, en: type.en, ja: type.ja, aliases: [...type.aliases] })
+})
