@@ -3,7 +3,7 @@
 // The whole-core run (stryker.config.json) runs every core test file that loads a module,
 // and almost all of them load the shipped lists: ~20-60 s a mutant on a shared machine. Fewer
 // test files can only kill fewer mutants, so a score measured here is a lower bound of that run's.
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 
 const module = process.env.MUTATION_MODULE
 if (!module || !/^[a-z-]+$/.test(module)) throw new Error('MUTATION_MODULE: a module of src/core, such as roles')
@@ -15,7 +15,10 @@ const tests = readdirSync(new URL('./test/core/', import.meta.url))
   .filter((f) => f === `${module}.test.ts` || readFileSync(new URL(`./test/core/${f}`, import.meta.url), 'utf8').includes(`/src/core/${module}.js'`))
 // MUTATION_TESTS adds the mirror tests of the modules that build on this one (a schema's tests
 // are mostly its compiler's): a comma-separated list of names in test/core.
-for (const extra of (process.env.MUTATION_TESTS ?? '').split(',').filter(Boolean)) if (!tests.includes(`${extra}.test.ts`)) tests.push(`${extra}.test.ts`)
+for (const extra of (process.env.MUTATION_TESTS ?? '').split(',').filter(Boolean)) {
+  if (!/^[a-z-]+$/.test(extra) || !existsSync(new URL(`./test/core/${extra}.test.ts`, import.meta.url))) throw new Error(`MUTATION_TESTS: no test/core/${extra}.test.ts`)
+  if (!tests.includes(`${extra}.test.ts`)) tests.push(`${extra}.test.ts`)
+}
 if (tests.length === 0) throw new Error(`MUTATION_MODULE: no test file in test/core is src/core/${module}.js's or imports it`)
 
 export default {

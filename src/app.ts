@@ -15,7 +15,7 @@ import { operationsRoutes } from './routes/operations.js'
 import { pagesRoutes } from './routes/pages.js'
 import { partnerTypesRoutes } from './routes/partner-types.js'
 import { streamRoutes } from './routes/stream.js'
-import { resolveChosenType, unknownPartnerType, validateEmailRoutes } from './routes/validate-email.js'
+import { validateEmailRoutes } from './routes/validate-email.js'
 import { serverOptions } from './server-options.js'
 import { createServices } from './services.js'
 
@@ -39,15 +39,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Routes, by resource.
   await app.register(operationsRoutes, { services })
   await app.register(validateEmailRoutes, { services })
-  await app.register(streamRoutes, {
-    config,
-    context: services.context,
-    dns: services.dns,
-    metrics: services.metrics,
-    charge: (request, lines) => app.chargeAddresses(request, lines),
-    resolveType: resolveChosenType,
-    unknownType: unknownPartnerType,
-  })
+  await app.register(streamRoutes, { services })
   await app.register(pagesRoutes, { config })
   await app.register(domainsRoutes, { services })
   await app.register(partnerTypesRoutes)

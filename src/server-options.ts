@@ -1,14 +1,16 @@
 // Fastify's own options for the service: logging, request ids, limits and timeouts, the errors
 // Node raises before a request exists, and the compilers (zod in, our writers out).
 import { randomUUID } from 'node:crypto'
-import type { Server } from 'node:http'
+import { STATUS_CODES, type Server } from 'node:http'
+import type { Socket } from 'node:net'
 import { LogController, type FastifyHttpOptions, type FastifyServerOptions } from 'fastify'
 import { validatorCompiler } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
+import { lingeringEnd } from './connections.js'
 import { problem, sendProblem } from './errors.js'
 import { lazyChildLogger, stdoutLog } from './log.js'
-import { clientError } from './plugins/errors.js'
+import { isStreaming } from './routes/stream.js'
 import { z } from 'zod'
 import { BatchResultSchema, plainValidateEmailBody, ValidateEmailBodySchema, VerdictSchema } from './schemas.js'
 import { batchJson, verdictJson } from './verdict-json.js'
@@ -41,7 +43,11 @@ function compileValidator(def: Parameters<typeof validatorCompiler>[0]): Validat
 
 function optionalStrings(schema: unknown): boolean {
   if (!(schema instanceof z.ZodObject)) return false
-  return Object.values(schema.shape as Record<string, unknown>).every((s) => s instanceof z.ZodOptional && s.unwrap() instanceof z.ZodString)
+  // A string with no checks of its own (no max, no pattern): one with checks is validated.
+  return Object.values(schema.shape as Record<string, unknown>).every((s) => {
+    const inner: unknown = s instanceof z.ZodOptional ? s.unwrap() : null
+    return inner instanceof z.ZodString && (inner._zod.def.checks ?? []).length === 0
+  })
 }
 
 const SCHEMA_COMPILERS: FastifyServerOptions['schemaController'] = {
@@ -102,4 +108,29 @@ export function serverOptions(config: Config, logStream: DestinationStream = std
     // default (ajv) compilers at start.
     schemaController: SCHEMA_COMPILERS,
   }
+}
+
+/**
+ * Answers an HTTP-level error (bad framing, headers too large, a timeout) on the raw socket, in
+ * the same problem+json shape as every other error, then closes the connection.
+ */
+function clientError(err: { code?: string }, socket: Socket): void {
+  // A stream may take longer than REQUEST_TIMEOUT_MS to send; it has an idle timeout of its own.
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && isStreaming(socket)) return
+  // Answered already (Node's parser reports each further chunk of a broken request again, and
+  // the answer is lingering), or the client is gone.
+  if (!socket.writable) return
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+  const body = JSON.stringify(
+    status === 400
+      ? problem('BAD_REQUEST', undefined, { detail: 'The request is not valid HTTP/1.1.' })
+      : status === 408
+        ? problem('REQUEST_TIMEOUT')
+        : problem('BAD_REQUEST', undefined, { status: 431, title: 'Request header fields too large', detail: 'The request line or headers are too large.' }),
+  )
+  // Read and drop what the client still sends, so that it gets to read the answer.
+  lingeringEnd(
+    socket,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }

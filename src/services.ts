@@ -21,6 +21,8 @@ export interface Services {
   hashEmail: (email: string) => string
   /** What a check is given now: one read of the store, so a request sees one registry throughout. */
   context: () => CheckContext
+  /** The fictitious sample registry serves (no PARTNERS_FILE), and what to say of it in production. */
+  sampleRegistry: { serving: boolean; warning: string | undefined }
   /**
    * The context the API document's examples are computed in: the sample registry whatever the
    * configuration, so that the document is the same everywhere (and matches the committed one).
@@ -32,9 +34,10 @@ export async function createServices(config: Config): Promise<Services> {
   const lists = await loadBaseLists()
   const store = await RegistryStore.open(registrySource(config), lists)
   const options: CheckOptions = { allowSmtputf8: config.allowSmtputf8, roleAccounts: config.roleAccounts }
+  const serving = store.file === SAMPLE_PARTNERS_FILE
   const sample: CheckContext = {
     lists,
-    registry: store.file === SAMPLE_PARTNERS_FILE ? store.current : await loadRegistryFile(SAMPLE_PARTNERS_FILE, lists),
+    registry: serving ? store.current : await loadRegistryFile(SAMPLE_PARTNERS_FILE, lists),
     options: { allowSmtputf8: false, roleAccounts: 'warn' },
   }
   const metrics = createMetrics()
@@ -48,6 +51,13 @@ export async function createServices(config: Config): Promise<Services> {
     metrics,
     hashEmail: emailHasher(config.logHashKey),
     context: () => ({ lists, registry: store.current, options }),
+    sampleRegistry: {
+      serving,
+      warning:
+        serving && config.sampleRegistryInProduction
+          ? 'PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving and every real partner will be refused as NOT_PARTNER. Set PARTNERS_FILE to your partner registry.'
+          : undefined,
+    },
     sample,
   }
 }

@@ -8,3 +8,18 @@ t.test('honours a sane x-request-id and returns it; replaces anything else', asy
   const odd = await app.inject(postEmail('x@gmail.com', { 'x-request-id': 'has space' }))
   t.match(odd.headers['x-request-id'], /^[0-9a-f-]{36}$/)
 })
+
+t.test('a sign-up body is checked without zod when plain, by zod otherwise, with the same answers', async (t) => {
+  const app = await build(t)
+  const send = (body: unknown) => app.inject({ method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
+  t.equal((await send({ email: 'taro@acme.co.jp', partnerType: 'SIer', checkDeliverability: false })).statusCode, 200, 'plain: the fast check')
+  const extra = await send({ email: 'taro@acme.co.jp', note: 'x' })
+  t.equal(extra.statusCode, 200, 'a key the schema strips: zod takes it')
+  t.equal(extra.json().email, 'taro@acme.co.jp')
+  const wrong = await send({ email: 42 })
+  t.equal(wrong.statusCode, 400)
+  t.match(wrong.json(), { code: 'VALIDATION_FAILED', errors: [{ path: 'email' }] }, 'zod describes what is wrong')
+  const long = await send({ email: 'a@b.jp', partnerType: 'x'.repeat(201) })
+  t.match(long.json(), { code: 'VALIDATION_FAILED', errors: [{ path: 'partnerType' }] })
+  t.equal((await app.inject({ ...postEmail('taro@acme.co.jp'), headers: { 'content-type': 'application/json', 'accept-language': 'ja' } })).headers['content-language'], 'ja', 'Accept-Language is read, not validated')
+})

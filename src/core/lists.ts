@@ -37,10 +37,10 @@ export const CURATED_REGIONAL_LIST = 'curated regional consumer mail list'
 export const CURATED_ALIAS_LIST = 'curated alias, relay and throwaway list'
 export const CURATED_ORGANISATIONS = 'curated organisation domains'
 
-export interface CuratedEntry {
+interface CuratedEntry {
   domain: string
 }
-export interface OrganisationFileEntry {
+interface OrganisationFileEntry {
   domain: string
   organisation: string
   reason: string
@@ -53,10 +53,10 @@ export interface CuratedFiles {
   alias: { domains: CuratedEntry[] }
   organisations: { domains: OrganisationFileEntry[] }
 }
-export interface JapaneseFile {
+interface JapaneseFile {
   domains: CuratedEntry[]
 }
-export interface SupplementFile {
+interface SupplementFile {
   free: CuratedEntry[]
 }
 /** What the lists are built from: the packages and the curated files, as read. */

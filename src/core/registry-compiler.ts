@@ -7,11 +7,10 @@
 // schema as it is compiled.
 import type { z } from 'zod'
 import { splitPartners, type Split } from './json-splitter.js'
-import { knownDomains, type BaseLists } from './lists.js'
+import { knownDomains, type BaseLists, type ListEntry, type ListKind } from './lists.js'
 import { resolvePartnerType, PARTNER_TYPES, type PartnerType } from './partner-types.js'
 import { isPublicSuffix, suffixesBeneath } from './public-suffix.js'
 import { buildShippedTable, listedAt, SHIPPED_TABLE_FROM } from './registry.js'
-import type { ListEntry, ListKind } from './lists.js'
 import {
   EXTRA_LIST_NAMES,
   FRAME_KEYS,

@@ -13,11 +13,11 @@ import { loadPublicSuffixRules, loadPrototypes } from './packaged-data.js'
 
 export const CURATED_JAPANESE_FILE = join(DATA_DIR, 'japanese-free-mail.json')
 export const CURATED_SUPPLEMENT_FILE = join(DATA_DIR, 'global-supplement.json')
-export const WELL_KNOWN_FILE = join(DATA_DIR, 'well-known-mail-domains.json')
+const WELL_KNOWN_FILE = join(DATA_DIR, 'well-known-mail-domains.json')
 export const CURATED_REGIONAL_FILE = join(DATA_DIR, 'regional-free-mail.json')
 export const CURATED_ALIAS_FILE = join(DATA_DIR, 'alias-and-throwaway.json')
 export const CURATED_ORGANISATIONS_FILE = join(DATA_DIR, 'organisations.json')
-export const LEGACY_CARRIERS_FILE = join(DATA_DIR, 'legacy-carriers.json')
+const LEGACY_CARRIERS_FILE = join(DATA_DIR, 'legacy-carriers.json')
 /** The packaged lists merged, in the order that breaks ties between lists of the same rank. */
 export const DISPOSABLE_PACKAGES = ['disposable-email-domains', 'disposable-email-domains-js', 'mailchecker', 'burner-email-providers'] as const
 export const FREE_PACKAGES = ['email-providers'] as const
@@ -95,7 +95,7 @@ export async function checkingCode(moduleUrl: string): Promise<string[]> {
   const self = fileURLToPath(moduleUrl)
   const ext = extname(self)
   if (basename(self) !== `lists${ext}`) return [await readFile(self, 'utf8')]
-  return Promise.all(['./lists', '../core/lists', '../core/list-merge', '../core/syntax', '../core/public-suffix', '../core/text'].map((m) => readFile(fileURLToPath(new URL(`${m}${ext}`, moduleUrl)), 'utf8')))
+  return Promise.all(['./lists', '../core/lists', '../core/list-merge', '../core/syntax', '../core/idna', '../core/public-suffix', '../core/string-table', '../core/text'].map((m) => readFile(fileURLToPath(new URL(`${m}${ext}`, moduleUrl)), 'utf8')))
 }
 
 async function readSnapshot(file: string, key: string): Promise<ListsSnapshot | null> {

@@ -2,7 +2,6 @@
 // what the partner registry's loads and reloads report (the log and the metrics).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { SAMPLE_PARTNERS_FILE, type Config } from '../config.js'
 import { trackConnections } from '../connections.js'
 import type { RegistryStore } from '../io/registry-store.js'
 import type { Services } from '../services.js'
@@ -21,13 +20,6 @@ declare module 'fastify' {
 
 export interface LifecycleOptions {
   services: Services
-}
-
-/** Why a production start on the sample registry is wrong, said in the log and in /readyz; else undefined. */
-export function sampleRegistryWarning(config: Config, store: RegistryStore): string | undefined {
-  return store.file === SAMPLE_PARTNERS_FILE && config.sampleRegistryInProduction
-    ? 'PARTNERS_FILE is not set: the fictitious SAMPLE registry is serving and every real partner will be refused as NOT_PARTNER. Set PARTNERS_FILE to your partner registry.'
-    : undefined
 }
 
 async function lifecycle(app: FastifyInstance, { services }: LifecycleOptions): Promise<void> {
@@ -49,7 +41,7 @@ async function lifecycle(app: FastifyInstance, { services }: LifecycleOptions): 
   metrics.registryLoad(store.lastLoad, store.current)
   for (const warning of config.warnings) app.log.warn({ warning }, 'configuration: check this setting')
   for (const warning of store.current.warnings) app.log.warn({ file: store.file, warning }, 'partner registry: check this entry')
-  const sampleWarning = sampleRegistryWarning(config, store)
+  const sampleWarning = services.sampleRegistry.warning
   if (sampleWarning) app.log.warn({ partnersFile: store.file }, `!!! ${sampleWarning} !!!`)
   if (config.partnersReload) store.watch({ events: true, pollSeconds: config.partnersPollSeconds })
   app.decorate('registryStore', store)

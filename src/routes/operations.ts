@@ -1,8 +1,6 @@
 // For the platform that runs the service: liveness, readiness, the registry serving, metrics.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { SAMPLE_PARTNERS_FILE } from '../config.js'
-import { sampleRegistryWarning } from '../plugins/lifecycle.js'
 import { API_PROBLEMS, API_SECURITY, COMMON_PROBLEMS, HealthSchema, problemResponse, ReadinessSchema, RegistryStatusSchema } from '../schemas.js'
 import type { Services } from '../services.js'
 
@@ -11,10 +9,10 @@ export interface OperationsOptions {
 }
 
 export const operationsRoutes: FastifyPluginAsyncZod<OperationsOptions> = async (app, { services }) => {
-  const { config, store, metrics } = services
-  const sampleWarning = sampleRegistryWarning(config, store)
+  const { store, metrics } = services
+  const { serving, warning: sampleWarning } = services.sampleRegistry
   const registrySummary = () => ({
-    sample: store.file === SAMPLE_PARTNERS_FILE,
+    sample: serving,
     ...(sampleWarning ? { warning: sampleWarning } : {}),
     partners: store.current.partners.length,
     domains: store.current.domainCount,

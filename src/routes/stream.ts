@@ -18,9 +18,10 @@ import type { PartnerType } from '../core/partner-types.js'
 import type { DeliverabilityChecker } from '../io/dns.js'
 import { problem, problemFromError } from '../errors.js'
 import type { Metrics } from '../metrics.js'
-import type { RegistryStore } from '../io/registry-store.js'
 import { AcceptLanguageHeadersSchema, API_PROBLEMS, API_SECURITY, ProblemSchema, problemResponse, ValidateEmailBodySchema, VerdictSchema, type Problem, type Verdict } from '../schemas.js'
 import { verdictJson } from '../verdict-json.js'
+import type { Services } from '../services.js'
+import { resolveChosenType, unknownPartnerType } from './validate-email.js'
 
 export const NDJSON = 'application/x-ndjson'
 /** Also taken as NDJSON: the same format under its other names. */
@@ -259,9 +260,17 @@ export class NdjsonChecker extends Transform {
   }
 }
 
-/** Registers POST /validate-email/stream, with its NDJSON body parser kept to its own scope. */
-/** POST /validate-email/stream: NDJSON in and out, line by line. */
-export async function streamRoutes(app: FastifyInstance, deps: StreamDeps): Promise<void> {
+/** POST /validate-email/stream: NDJSON in and out, line by line; its body parser kept to its own scope. */
+export async function streamRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  const deps: StreamDeps = {
+    config: services.config,
+    context: services.context,
+    dns: services.dns,
+    metrics: services.metrics,
+    charge: (request, lines) => app.chargeAddresses(request, lines),
+    resolveType: resolveChosenType,
+    unknownType: unknownPartnerType,
+  }
   const parser = app.getDefaultJsonParser('error', 'error')
   await app.register(async (scope) => {
     // The body reaches the route unread: the route reads it line by line. Nothing else is taken.

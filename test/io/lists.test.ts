@@ -53,9 +53,9 @@ t.test('the snapshot is keyed on the checking code, as files or as one bundle ch
   const bundle = join(dir, 'bundle')
   await Promise.all([join(files, 'io'), join(files, 'core'), bundle].map((d) => mkdir(d, { recursive: true })))
   await writeFile(join(files, 'io', 'lists.js'), '// io lists code')
-  for (const m of ['lists', 'list-merge', 'syntax', 'public-suffix', 'text']) await writeFile(join(files, 'core', `${m}.js`), `// ${m} code`)
+  for (const m of ['lists', 'list-merge', 'syntax', 'idna', 'public-suffix', 'string-table', 'text']) await writeFile(join(files, 'core', `${m}.js`), `// ${m} code`)
   const reader = pathToFileURL(join(files, 'io', 'lists.js')).href
-  t.same(await checkingCode(reader), ['// io lists code', '// lists code', '// list-merge code', '// syntax code', '// public-suffix code', '// text code'])
+  t.same(await checkingCode(reader), ['// io lists code', '// lists code', '// list-merge code', '// syntax code', '// idna code', '// public-suffix code', '// string-table code', '// text code'])
   await writeFile(join(files, 'core', 'list-merge.js'), '// list-merge code, changed')
   t.match(await checkingCode(reader), ['// io lists code', '// lists code', '// list-merge code, changed'], 'a core module changed: another key')
   // As the bundle lays it out: one chunk holds all of it, with no siblings beside it.

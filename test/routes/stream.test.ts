@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { request, type IncomingMessage } from 'node:http'
@@ -140,8 +141,12 @@ t.test('a stream’s lines count as addresses, against the budget the single che
 })
 
 t.test('checkDeliverability per line, or DELIVERABILITY_CHECK, adds the DNS check as on the single endpoint', async (t) => {
-  // A closed port on loopback: every lookup ends in the timeout, so the answer is known.
-  const app = await build(t, { DNS_SERVERS: '127.0.0.1:9', DNS_TIMEOUT_MS: '100' })
+  // A server on loopback that never answers: every lookup ends in the timeout, so the answer is
+  // known. (A closed port answers some lookups with an ICMP error, a dns-error, racing the timeout.)
+  const silent = createSocket('udp4')
+  await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve))
+  t.teardown(() => silent.close())
+  const app = await build(t, { DNS_SERVERS: `127.0.0.1:${silent.address().port}`, DNS_TIMEOUT_MS: '100' })
   const body = ['{"email":"a@acme.co.jp","checkDeliverability":true}', '{"email":"b@acme.co.jp"}', '{"email":"c@acme.co.jp","checkDeliverability":true}', 'bad', '{"email":"nope","checkDeliverability":true}'].join('\n')
   const got = lines((await app.inject(post(body))).body)
   t.match(got[0], { deliverability: { status: 'unknown' } })
