@@ -1,5 +1,6 @@
 import t from 'tap'
 import { compileRegistry, parseRegistryText } from '../../src/core/registry-compiler.js'
+import { PARTNER_INDEX_LIMIT } from '../../src/core/registry-schema.js'
 import { lists, partner, problemsOf, textProblems } from '../support/registry.js'
 
 t.test('compiles a valid registry with defaults for the optional lists', async (t) => {
@@ -103,4 +104,23 @@ t.test('what loads but is probably a mistake is warned about: no partners, a dom
   t.same(twice.partners[0]!.domains, ['acme.co.jp', 'other.jp'])
   t.same(twice.warnings, ['partners[0] (id "p1").domains[1]: "ACME.co.jp" is the same domain as an earlier entry of this partner (domains are case-insensitive); it is counted once'])
   t.same(compileRegistry({ partners: [partner(['acme.co.jp']), partner(['other.jp'], { id: 'p2' })] }, lists, 'ok.json').warnings, [])
+})
+
+t.test('the corners of a compile: many suffixes beneath, the extra lists as entries, distinct types, the index limit', async (t) => {
+  const aws = compileRegistry({ partners: [partner(['amazonaws.com'])] }, lists, 'x')
+  t.match(aws.warnings.join('\n'), /"amazonaws\.com" has public suffixes beneath it \([^)]*, [^)]* and \d+ more\)/, 'five named, the rest counted')
+  const extra = compileRegistry({ partners: [], extraDisposableDomains: ['burner.example.com'] }, lists, 'x')
+  t.same(extra.listed.get('burner.example.com'), { kind: 'disposable', list: 'registry extraDisposableDomains', sources: [{ kind: 'disposable', list: 'registry extraDisposableDomains' }], precedence: 'set by the operator in the partner registry' })
+  t.match(problemsOf({ partners: [], extraDisposableDomains: ['not a domain'] }), [/^extraDisposableDomains\[0\]/])
+  const typed = compileRegistry({ partners: [partner(['a.co.jp'], { id: 'a', partnerTypes: ['SIer'] }), partner(['b.co.jp'], { id: 'b', partnerTypes: ['ISV'] }), partner(['c.co.jp'], { id: 'c', partnerTypes: ['ISV', 'OEM'] }), partner(['d.co.jp'], { id: 'd', partnerTypes: ['Reseller', 'SIer'] })] }, lists, 'x')
+  t.same(
+    typed.partners.map((p) => p.partnerTypes.map((x) => x.id)),
+    [['system-integrator'], ['independent-software-vendor'], ['independent-software-vendor', typed.partners[2]!.partnerTypes[1]!.id], [typed.partners[3]!.partnerTypes[0]!.id, 'system-integrator']],
+    'each partner its own types',
+  )
+  t.not(typed.partners[2]!.partnerTypes, typed.partners[3]!.partnerTypes)
+  // The typo and look-alike indexes of partner domains: built up to PARTNER_INDEX_LIMIT domains, not past it.
+  const many = (n: number) => [{ id: 'big', name: 'Big', domains: Array.from({ length: n }, (_, i) => `d${i}.example.co.jp`) }]
+  t.not(compileRegistry({ partners: many(PARTNER_INDEX_LIMIT) }, lists, 'x').known, null)
+  t.equal(compileRegistry({ partners: many(PARTNER_INDEX_LIMIT + 1) }, lists, 'x').known, null)
 })
