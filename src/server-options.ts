@@ -30,7 +30,7 @@ const ACCEPT: Validator = () => true
  * strings (Accept-Language; Node gives every such header as a string) are for the document
  * only, and a body with a fast check above goes to zod only when that check does not take it.
  */
-function compileValidator(def: Parameters<typeof validatorCompiler>[0]): Validator {
+export function compileValidator(def: Parameters<typeof validatorCompiler>[0]): Validator {
   if (def.httpPart === 'headers' && optionalStrings(def.schema)) return ACCEPT
   const zod = validatorCompiler(def) as Validator
   const fast = FAST_BODIES.get(def.schema)

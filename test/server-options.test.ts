@@ -1,4 +1,6 @@
 import t from 'tap'
+import { z } from 'zod'
+import { compileValidator } from '../src/server-options.js'
 import { build, postEmail } from './support/helpers.js'
 
 t.test('honours a sane x-request-id and returns it; replaces anything else', async (t) => {
@@ -22,4 +24,13 @@ t.test('a sign-up body is checked without zod when plain, by zod otherwise, with
   const long = await send({ email: 'a@b.jp', partnerType: 'x'.repeat(201) })
   t.match(long.json(), { code: 'VALIDATION_FAILED', errors: [{ path: 'partnerType' }] })
   t.equal((await app.inject({ ...postEmail('taro@acme.co.jp'), headers: { 'content-type': 'application/json', 'accept-language': 'ja' } })).headers['content-language'], 'ja', 'Accept-Language is read, not validated')
+})
+
+t.test('a header schema is left unchecked only when it is optional strings with no checks of their own', async (t) => {
+  const headers = (schema: unknown) => compileValidator({ schema, method: 'GET', url: '/x', httpPart: 'headers' } as Parameters<typeof compileValidator>[0])
+  const fails = (v: unknown) => typeof v === 'object' && v !== null && 'error' in v && Boolean((v as { error: unknown }).error)
+  t.equal(headers(z.object({ 'accept-language': z.string().optional() }))({}), true, 'documented only')
+  t.ok(fails(headers(z.object({ 'x-a': z.string() }))({})), 'a required header is checked')
+  t.ok(fails(headers(z.object({ 'x-a': z.string().max(3).optional() }))({ 'x-a': 'abcd' })), 'a string with a check of its own is checked')
+  t.ok(fails(headers(z.string())({})), 'a schema that is no object is zod’s')
 })
