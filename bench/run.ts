@@ -47,8 +47,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** Runs one part (when BENCH_PARTS names its group); a failure is recorded and the run goes on. */
-async function part<T>(group: string, name: PartName, title: string, f: () => Promise<T>, errors: Errors): Promise<T | null> {
-  if (!PARTS.includes(group)) {
+async function part<T>(groups: readonly string[], name: PartName, title: string, f: () => Promise<T>, errors: Errors): Promise<T | null> {
+  if (!groups.some((g) => PARTS.includes(g))) {
     log(`\n== ${title}: skipped (BENCH_PARTS)`)
     return null
   }
@@ -69,15 +69,15 @@ async function part<T>(group: string, name: PartName, title: string, f: () => Pr
 /** Every part in order, each under its BENCH_PARTS group name. */
 async function measure(errors: Errors): Promise<Measured> {
   return {
-    silent: await part('http', 'httpSilent', 'HTTP, logging off (LOG_LEVEL=silent), the mix: service vs bare Fastify answering the same bytes', () => httpMode('silent'), errors),
-    single: await part('http', 'httpSingle', 'HTTP, logging off (LOG_LEVEL=silent), one address: service vs bare Fastify answering the same bytes', () => httpMode('single'), errors),
-    info: await part('http', 'httpInfo', "HTTP, production logging (LOG_LEVEL=info, stdout piped to a sink process): service vs bare Fastify with its default request logging", () => httpMode('info'), errors),
-    micro: await part('micro', 'micro', 'In process: cost per address (checking core vs validator.js isEmail vs deep-email-validator)', corePerAddress, errors),
-    scaled: await part('scale', 'scale', 'Scale: generated partner registries', registryScale, errors),
-    batched: await part('batch', 'batch', `Batch: ${SETTINGS.batchSize} addresses in one POST /validate-email/batch`, batchPart, errors),
-    probed: await part('probes', 'probes', 'Probes under load: GET /readyz and single checks while 4 clients send batches of 1,000 new domains flat out', probesPart, errors),
-    cold: await part('cold', 'cold', 'Cold start: spawn → 200 from GET /readyz (sample registry)', coldStart, errors),
-    audited: await part('audit', 'audit', `Audit: email-audit over a ${fmtInt(SETTINGS.auditRows)}-row CSV export`, auditPart, errors),
+    silent: await part(['http', 'http-silent'], 'httpSilent', 'HTTP, logging off (LOG_LEVEL=silent), the mix: service vs bare Fastify answering the same bytes', () => httpMode('silent'), errors),
+    single: await part(['http', 'http-single'], 'httpSingle', 'HTTP, logging off (LOG_LEVEL=silent), one address: service vs bare Fastify answering the same bytes', () => httpMode('single'), errors),
+    info: await part(['http', 'http-info'], 'httpInfo', "HTTP, production logging (LOG_LEVEL=info, stdout piped to a sink process): service vs bare Fastify with its default request logging", () => httpMode('info'), errors),
+    micro: await part(['micro'], 'micro', 'In process: cost per address (checking core vs validator.js isEmail vs deep-email-validator)', corePerAddress, errors),
+    scaled: await part(['scale'], 'scale', 'Scale: generated partner registries', registryScale, errors),
+    batched: await part(['batch'], 'batch', `Batch: ${SETTINGS.batchSize} addresses in one POST /validate-email/batch`, batchPart, errors),
+    probed: await part(['probes'], 'probes', 'Probes under load: GET /readyz and single checks while 4 clients send batches of 1,000 new domains flat out', probesPart, errors),
+    cold: await part(['cold'], 'cold', 'Cold start: spawn → 200 from GET /readyz (sample registry)', coldStart, errors),
+    audited: await part(['audit'], 'audit', `Audit: email-audit over a ${fmtInt(SETTINGS.auditRows)}-row CSV export`, auditPart, errors),
   }
 }
 

@@ -1,9 +1,13 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { Socket } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { pino } from 'pino'
-import t from 'tap'
-import { emailHasher, lazyChildLogger, safePath } from '../src/log.js'
+import t, { type Test } from 'tap'
+import { BatchedLines, emailHasher, lazyChildLogger, safePath } from '../src/log.js'
 
 t.test('safePath drops the query and redacts any segment holding an at sign, however written', async (t) => {
   t.equal(safePath('/validate-email?email=taro@acme.co.jp'), '/validate-email')
@@ -69,3 +73,77 @@ for (const mode of ['wait', 'exit-now']) {
     else t.equal(said, '', 'the flush at exit gives up quietly')
   })
 }
+
+/** Line i of the FIFO tests: 100 bytes, its number at the end. */
+const line = (i: number): string => `${String(i).padStart(99, '.')}\n`
+
+/** A FIFO in a folder of its own, and a reader of it (event-driven: a blocking read in the
+ * thread pool could not be stopped); both gone after the test. */
+function fifo(t: Test): { path: string; take: (bytes: number) => Promise<string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'log-fifo-'))
+  const path = join(dir, 'out')
+  execFileSync('mkfifo', [path])
+  const reader = new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false })
+  t.teardown(() => {
+    reader.destroy()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  let got = Buffer.alloc(0)
+  let wake = (): void => {}
+  reader.on('data', (chunk: Buffer) => {
+    got = Buffer.concat([got, chunk])
+    wake()
+  })
+  /** The next `bytes` bytes that come. */
+  const take = async (bytes: number): Promise<string> => {
+    while (got.length < bytes) await new Promise<void>((resolve) => (wake = resolve))
+    const out = got.subarray(0, bytes).toString()
+    got = got.subarray(bytes)
+    return out
+  }
+  return { path, take }
+}
+
+t.test('BatchedLines writes the lines of one turn of the event loop together, at its end', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'log-batch-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'log')
+  const fd = openSync(file, 'w')
+  t.teardown(() => closeSync(fd))
+  const out = new BatchedLines(fd)
+  out.write('one 例え.jp\n')
+  out.write('two\n')
+  t.equal(readFileSync(file, 'utf8'), '', 'nothing written while the turn runs')
+  await nextTurn()
+  t.equal(readFileSync(file, 'utf8'), 'one 例え.jp\ntwo\n', 'both at its end, UTF-8')
+  out.write('three\n')
+  await nextTurn()
+  t.equal(readFileSync(file, 'utf8'), 'one 例え.jp\ntwo\nthree\n', 'a later line in its own turn, not held back')
+})
+
+t.test('BatchedLines into a full pipe: what it did not take waits and goes later, in order; past the limit, lines are dropped', async (t) => {
+  const { path, take } = fifo(t)
+  const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK)
+  t.teardown(() => closeSync(fd))
+  // Limit 150,000: lines 0 to 1,500 are taken (100 bytes each), then the rest of the 2,000
+  // dropped; the pipe (64 KB) takes a part and refuses the rest (EAGAIN) until it is read.
+  const out = new BatchedLines(fd, 150_000)
+  for (let i = 0; i < 2_000; i++) out.write(line(i))
+  // The first batch has gone to the pipe, which refused its last ~85 KB: that counts towards the
+  // limit with the lines that come while it waits, and goes out first.
+  await nextTurn()
+  out.write(line(2_000))
+  const taken = [...Array.from({ length: 1_501 }, (_, i) => line(i)), line(2_000)].join('')
+  t.equal(await take(taken.length), taken, 'every line taken, in order, none twice')
+  out.write(line(2_001))
+  t.equal(await take(100), line(2_001), 'once it is read, lines are taken again')
+})
+
+t.test('BatchedLines at exit: a full pipe is waited for, a while', async (t) => {
+  const { path, take } = fifo(t)
+  const child = spawn(process.execPath, [...process.execArgv, join(import.meta.dirname, 'fixtures', 'fifo-log.ts'), path, '1000'], { stdio: 'inherit' })
+  const exited = once(child, 'exit')
+  const all = Array.from({ length: 1_000 }, (_, i) => line(i)).join('')
+  t.equal(await take(all.length), all, 'the 100 KB logged before process.exit(), though the pipe holds 64 KB')
+  t.same(await exited, [0, null], 'and it exits')
+})

@@ -3,6 +3,7 @@
 // domain that can receive mail on the public internet. Where python-email-validator has a
 // rule a sign-up form has no reason to differ from, this follows it.
 import { domainToASCII, domainToUnicode } from 'node:url'
+import { remember } from './context.js'
 import { idna2008Problem } from './idna.js'
 import { describeCodePoint, findInvisible, findWhitespace, isAscii, isPrintableAscii, utf8Length, type CharAt } from './text.js'
 
@@ -121,7 +122,7 @@ export function parseAddress(s: string, { legacyDots = false } = {}): SyntaxResu
   const localResult = checkLocal(local, legacyDots)
   if (localResult) return localResult
 
-  const domainResult = parseDomain(rawDomain)
+  const domainResult = parseAddressDomain(rawDomain)
   if (!domainResult.ok) return domainResult
 
   const localIsAscii = isAscii(local)
@@ -157,6 +158,22 @@ function checkLocal(local: string, legacyDots: boolean): SyntaxFailure | null {
 }
 
 type DomainResult = { ok: true; domain: string; asciiDomain: string } | SyntaxFailure
+
+/**
+ * The domains of addresses come again and again (a partner's, gmail.com), typed the same way:
+ * one that is not already plain (capitals, IDN, full-width dots) goes through IDNA once and its
+ * result is kept, frozen, for the most recent ones. Not in parseDomain itself: the registry and
+ * the lists parse a million distinct domains, which a cache would only slow down.
+ */
+const DOMAINS = new Map<string, DomainResult>()
+const DOMAINS_MAX = 5_000
+
+function parseAddressDomain(raw: string): DomainResult {
+  if (isPlainDomain(raw)) return { ok: true, domain: raw, asciiDomain: raw }
+  const hit = DOMAINS.get(raw)
+  if (hit) return hit
+  return remember(DOMAINS, raw, Object.freeze(parseDomain(raw)), DOMAINS_MAX)
+}
 
 /**
  * Normalises and checks a domain on its own. Exported because the partner registry and the

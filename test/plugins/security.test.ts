@@ -136,6 +136,10 @@ t.test('metrics, docs and the OpenAPI document have a rate limit of their own, a
   t.equal((await from('/metrics', '192.0.2.11')).statusCode, 200, 'another client has its own count')
   t.equal((await app.inject({ ...body, remoteAddress: '192.0.2.10' })).statusCode, 200, 'the checks are not counted with them')
   for (const url of ['/healthz', '/readyz']) t.equal((await from(url)).statusCode, 200, `${url} is never limited`)
+  // The HEAD route Fastify makes of each GET one has the limit too, counted once a request.
+  const head = (url: string) => app.inject({ method: 'HEAD', url, remoteAddress: '192.0.2.12' })
+  for (const url of ['/openapi.json', '/metrics', '/docs/']) t.equal((await head(url)).statusCode, 200, `HEAD ${url} within the limit, counted once`)
+  t.equal((await head('/metrics')).statusCode, 429, 'HEAD counts with the rest')
   const off = await build(t, { OPS_RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_MINUTE: '0' })
   for (let i = 0; i < 5; i++) t.equal((await off.inject({ method: 'GET', url: '/metrics' })).statusCode, 200, 'OPS_RATE_LIMIT_PER_MINUTE=0 turns it off')
 })
