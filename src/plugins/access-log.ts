@@ -1,7 +1,8 @@
 // One access line per request, at info, with what the route knows of its verdict (never the
 // address: a keyed hash of it), and the request metrics. The request id goes back to the client.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { symbols, type Logger } from 'pino'
 import { safePath } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import { isProbe } from './security.js'
@@ -25,6 +26,7 @@ async function accessLog(app: FastifyInstance, { logLevel, metrics }: AccessLogO
   app.decorateRequest('logFacts', null)
   // The access line is at info: below that level its facts (a hash among them) go unworked.
   const logged = ['info', 'debug', 'trace'].includes(logLevel)
+  const writeLine = accessLineWriter(app.log)
   // Callback hooks, not async ones: they run on every request, and a promise per hook shows.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
@@ -36,18 +38,9 @@ async function accessLog(app: FastifyInstance, { logLevel, metrics }: AccessLogO
     metrics.request(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
     if (logged && !isProbe(request) && route !== '/metrics') {
       const facts = typeof request.logFacts === 'function' ? request.logFacts() : request.logFacts
-      // The app's logger, with the request id: a request's own logger is made only on demand.
-      app.log.info(
-        {
-          reqId: request.id,
-          method: request.method,
-          url: safePath(request.url),
-          route,
-          status: reply.statusCode,
-          durationMs: Math.round(reply.elapsedTime * 100) / 100,
-          ...facts,
-        },
-        'request completed',
+      writeLine(
+        `,"reqId":${JSON.stringify(request.id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(safePath(request.url))},"route":${JSON.stringify(route)}` +
+          `,"status":${reply.statusCode},"durationMs":${Math.round(reply.elapsedTime * 100) / 100}${facts ? fields(facts) : ''}`,
       )
     }
     done()
@@ -55,3 +48,28 @@ async function accessLog(app: FastifyInstance, { logLevel, metrics }: AccessLogO
 }
 
 export default fp(accessLog, { name: 'access-log', dependencies: ['lifecycle'] })
+
+/**
+ * The access line, written the way pino writes it for the app's logger (level, time, the
+ * logger's own fields, the line's fields, msg), but from a string made here: pino's merge of a
+ * fields object cost ~5 µs a request, the string ~1. It goes to pino's own stream, so it takes
+ * the same way out as every other line. test/plugins/access-log.test.ts holds the two equal.
+ */
+export function accessLineWriter(log: FastifyBaseLogger): (fields: string) => void {
+  const internals = log as unknown as Record<symbol, unknown>
+  const stream = internals[symbols.streamSym] as { write: (line: string) => void }
+  const time = internals[symbols.timeSym] as () => string
+  const bindings = internals[symbols.chindingsSym] as string
+  const start = `{"level":${(log as Logger).levels.values.info}`
+  return (fields) => stream.write(`${start}${time()}${bindings}${fields},"msg":"request completed"}\n`)
+}
+
+/** A line's further fields as pino writes them: in order, those that are undefined left out. */
+function fields(facts: Record<string, unknown>): string {
+  let out = ''
+  for (const key in facts) {
+    const value = facts[key]
+    if (value !== undefined) out += `,"${key}":${JSON.stringify(value)}`
+  }
+  return out
+}

@@ -1,3 +1,4 @@
+import { pino } from 'pino'
 import t from 'tap'
 import { build, logCapture, postEmail } from '../support/helpers.js'
 
@@ -37,4 +38,24 @@ t.test('the same address hashes the same under one key, differently under anothe
   const [a, b] = logs.lines().map((l) => l.emailHash)
   t.equal(a, b)
   t.not(other.lines()[0]?.emailHash, a)
+})
+
+t.test('the access line is byte for byte what pino writes for the same fields', async (t) => {
+  const logs = logCapture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: logs.stream })
+  await app.inject(postEmail('hanako@gmail.com', { 'x-request-id': 'req-"quoted"' }))
+  await app.inject(postEmail('taro@例え.jp'))
+  await app.inject({ method: 'POST', url: '/validate-email', headers: { 'content-type': 'application/json' }, payload: '{' })
+  await app.inject({ method: 'GET', url: '/domains/%E3%81%82\\' })
+  const written = logs.text().split('\n').filter(Boolean)
+  t.equal(written.length, 4)
+  // pino, given each line's own fields, with the same time.
+  for (const line of written) {
+    const { level, time, pid, hostname, msg, ...fields } = JSON.parse(line) as Record<string, unknown>
+    let ours = ''
+    pino({ level: 'info', timestamp: () => `,"time":${String(time)}` }, { write: (s: string) => void (ours = s) }).info(fields, String(msg))
+    t.equal(`${line}\n`, ours, `${String(fields.url)}: ${line.slice(0, 60)}…`)
+    t.same([level, pid, msg], [30, process.pid, 'request completed'])
+    t.type(hostname, 'string')
+  }
 })
