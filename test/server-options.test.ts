@@ -8,7 +8,12 @@ t.test('honours a sane x-request-id and returns it; replaces anything else', asy
   const res = await app.inject(postEmail('x@gmail.com', { 'x-request-id': 'portal-123.abc' }))
   t.equal(res.headers['x-request-id'], 'portal-123.abc')
   const odd = await app.inject(postEmail('x@gmail.com', { 'x-request-id': 'has space' }))
-  t.match(odd.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  const made = String(odd.headers['x-request-id'])
+  t.match(made, /^[0-9a-f]{12}-[0-9a-z]+$/, 'a made id: the process prefix and a count')
+  const next = String((await app.inject(postEmail('x@gmail.com'))).headers['x-request-id'])
+  t.not(next, made, 'each request its own')
+  t.equal(next.split('-')[0], made.split('-')[0], 'the same prefix in one process')
+  t.ok(parseInt(next.split('-')[1]!, 36) > parseInt(made.split('-')[1]!, 36), 'counted up')
 })
 
 t.test('a sign-up body is checked without zod when plain, by zod otherwise, with the same answers', async (t) => {

@@ -227,6 +227,6 @@ function opsRateLimit(app: FastifyInstance, config: Config, client: (request: Fa
   // of a GET one was copied from the same options, and gets this hook through onRoute itself.)
   app.addHook('onRoute', (route) => {
     if (!OPS_PREFIXES.some((p) => route.url.startsWith(p))) return
-    route.onRequest = [...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]), check]
+    route.onRequest = [route.onRequest, check].flat().filter((hook) => hook !== undefined)
   })
 }

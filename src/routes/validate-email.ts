@@ -44,12 +44,25 @@ export function unknownPartnerType(request: FastifyRequest, name: string) {
   )
 }
 
+/** The verdict as the answer: counted, described for the access line, in its language. */
+function answer({ metrics, hashEmail }: Services, request: FastifyRequest, reply: FastifyReply, verdict: Verdict): Verdict {
+  metrics.verdict(verdict)
+  request.logFacts = () => ({
+    emailHash: hashEmail(verdict.email),
+    domain: verdict.domain,
+    accepted: verdict.accepted,
+    reasons: verdict.reasons.map((r) => r.code),
+  })
+  reply.header('content-language', verdict.lang)
+  return verdict
+}
+
 export interface ValidateEmailOptions {
   services: Services
 }
 
 export const validateEmailRoutes: FastifyPluginAsyncZod<ValidateEmailOptions> = async (app, { services }) => {
-  const { config, dns, metrics, hashEmail } = services
+  const { config, dns, metrics } = services
 
   app.post(
     '/validate-email',
@@ -87,25 +100,11 @@ export const validateEmailRoutes: FastifyPluginAsyncZod<ValidateEmailOptions> = 
       }
       const verdict = checkEmail(email, services.context(), lang, partnerType)
       if ((checkDeliverability ?? config.deliverabilityCheck) && verdict.domain) {
-        const { domain } = verdict
-        return dns.check(domainToASCII(domain)).then((found) => answer(request, reply, withDeliverability(verdict, found, lang)))
+        return dns.check(domainToASCII(verdict.domain)).then((found) => answer(services, request, reply, withDeliverability(verdict, found, lang)))
       }
-      return answer(request, reply, verdict)
+      return answer(services, request, reply, verdict)
     },
   )
-
-  /** The verdict as the answer: counted, described for the access line, in its language. */
-  function answer(request: FastifyRequest, reply: FastifyReply, verdict: Verdict): Verdict {
-    metrics.verdict(verdict)
-    request.logFacts = () => ({
-      emailHash: hashEmail(verdict.email),
-      domain: verdict.domain,
-      accepted: verdict.accepted,
-      reasons: verdict.reasons.map((r) => r.code),
-    })
-    reply.header('content-language', verdict.lang)
-    return verdict
-  }
 
   app.post(
     '/validate-email/batch',
