@@ -109,9 +109,11 @@ class LazyChild implements FastifyBaseLogger {
  * Not a write per line (that took a third of the service's throughput), and not sonic-boom's
  * asynchronous writes: each of those goes through libuv's thread pool, and handing a write to a
  * thread and taking its completion back cost more under load than the write itself (with one
- * core, ~15 µs a request). A pipe whose reader is slow answers EAGAIN: what it did not take
- * waits and is tried again shortly; above 64 MB waiting, as when nothing reads the output, lines
- * are dropped rather than the memory grown.
+ * core, ~15 µs a request). A reader that falls behind slows the service down to its pace when
+ * the pipe blocks (a container's stdout usually does), as pino's own synchronous destination
+ * would; a non-blocking pipe answers EAGAIN instead: what it did not take waits and is tried
+ * again shortly, and above 64 MB waiting, as when nothing reads, lines are dropped rather than
+ * the memory grown.
  *
  * When stdout cannot be written any more (its reader gone: EPIPE), logging stops with one line
  * on stderr (and a "broken" event), and the service goes on. What is left is written at exit.

@@ -55,7 +55,7 @@ export default fp(accessLog, { name: 'access-log', dependencies: ['lifecycle'] }
  * fields object cost ~5 µs a request, the string ~1. It goes to pino's own stream, so it takes
  * the same way out as every other line. test/plugins/access-log.test.ts holds the two equal.
  */
-export function accessLineWriter(log: FastifyBaseLogger): (fields: string) => void {
+function accessLineWriter(log: FastifyBaseLogger): (fields: string) => void {
   const internals = log as unknown as Record<symbol, unknown>
   const stream = internals[symbols.streamSym] as { write: (line: string) => void }
   const time = internals[symbols.timeSym] as () => string
