@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import { symbols, type Logger } from 'pino'
 import { safePath } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import { isProbe } from './security.js'
+import { PROBE_ROUTES } from './security.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,7 +36,8 @@ async function accessLog(app: FastifyInstance, { logLevel, metrics }: AccessLogO
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched'
     metrics.request(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
-    if (logged && !isProbe(request) && route !== '/metrics') {
+    // By the route already read: Fastify builds request.routeOptions anew on every read.
+    if (logged && !PROBE_ROUTES.has(route) && route !== '/metrics') {
       const facts = typeof request.logFacts === 'function' ? request.logFacts() : request.logFacts
       writeLine(
         `,"reqId":${JSON.stringify(request.id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(safePath(request.url))},"route":${JSON.stringify(route)}` +
