@@ -36,6 +36,7 @@ function warning(code: 'WHITESPACE_TRIMMED' | 'ROLE_ACCOUNT', lang: Lang): Warni
   return w
 }
 const WARNING_OBJECTS = new Map<string, Warning>()
+const NO_WARNINGS: readonly Warning[] = Object.freeze([])
 
 /**
  * @param partnerType the partner type the person chose, already resolved, or null; checked
@@ -116,11 +117,15 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     return { normalized: null, ascii: null, domain: null, syntaxValid: false, reasons: [reason('INVALID_SYNTAX', lang, params, extra)], warnings: [], partners: [], suggestion: null }
   }
   const { local, domain, asciiDomain, localIsAscii } = parsed.address
-  const reasons: Reason[] = []
-  const warnings: Warning[] = []
+  // The address's own reasons, before the domain's and after them. Most addresses have none, and
+  // then the verdict holds the domain's frozen, shared reasons themselves, which the serialiser
+  // has encoded already (verdict-json.ts).
+  const before: Reason[] = []
+  const after: Reason[] = []
+  let warnings: readonly Warning[] = NO_WARNINGS
   let suggestion: string | null = null
-  if (legacy) reasons.push(reason('LEGACY_CARRIER_ADDRESS', lang, { domain }))
-  if (!localIsAscii && !ctx.options.allowSmtputf8) reasons.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
+  if (legacy) before.push(reason('LEGACY_CARRIER_ADDRESS', lang, { domain }))
+  if (!localIsAscii && !ctx.options.allowSmtputf8) before.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
 
   const facts = domainFacts(asciiDomain, domain, ctx)
   if (facts.badTld) {
@@ -129,14 +134,13 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   }
   const { look, typo } = facts
   const parts = verdictParts(facts, asciiDomain, domain, lang, ctx.registry)
-  for (const r of parts.reasons) reasons.push(r)
   // The typo's correction wins over the look-alike's, as its reason comes after.
   const meant = typo ?? look?.meant
   if (meant) suggestion = `${local}@${meant}`
 
   if (isRoleAccount(local)) {
-    if (ctx.options.roleAccounts === 'refuse') reasons.push(reason('ROLE_ACCOUNT', lang, {}))
-    else warnings.push(warning('ROLE_ACCOUNT', lang))
+    if (ctx.options.roleAccounts === 'refuse') after.push(reason('ROLE_ACCOUNT', lang, {}))
+    else warnings = [warning('ROLE_ACCOUNT', lang)]
   }
 
   // Only a company whose registry entry says which types it holds can be held to them; with
@@ -145,16 +149,19 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (partnerType && records.length > 0 && records.every((p) => p.partnerTypes.length > 0 && !p.partnerTypes.includes(partnerType))) {
     // The types of the company the address is at: a subsidiary's own, not its parent's.
     const types = [...new Set(parts.closest.flatMap((p) => p.partnerTypes))]
-    reasons.push(reason('PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType }))
+    after.push(reason('PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType }))
   }
+  const reasons = before.length === 0 && after.length === 0 ? parts.reasons : [...before, ...parts.reasons, ...after]
   return {
     normalized: `${local}@${domain}`,
     ascii: localIsAscii ? `${local}@${asciiDomain}` : null,
     domain,
     // An old carrier address is real but not well-formed.
     syntaxValid: !legacy,
-    reasons,
-    warnings,
+    // Frozen and shared (the domain's reasons, no warnings) where nothing was added, though the
+    // verdict's type says mutable.
+    reasons: reasons as Reason[],
+    warnings: warnings as Warning[],
     // Frozen and shared by every verdict at this domain, though the verdict's type says mutable.
     partners: parts.partners as Verdict['partners'],
     suggestion,

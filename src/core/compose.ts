@@ -58,10 +58,23 @@ export function rememberParams(r: Reason, p: MessageParams): Reason {
 /** The reasons in order of importance, the first with its full message and the others short. */
 export function composeReasons(reasons: readonly Reason[], lang: Lang): Reason[] {
   if (reasons.length < 2) return reasons as Reason[]
+  // A domain's own reasons (a typo and free mail, say) are frozen and shared by every verdict at
+  // it: composed once, and the composition shared and frozen in turn (the serialiser then encodes
+  // it once too).
+  const frozen = Object.isFrozen(reasons)
+  const known = frozen ? COMPOSED.get(reasons) : undefined
+  if (known) return known
   const sorted = [...reasons].sort((a, b) => REASON_ORDER.indexOf(a.code) - REASON_ORDER.indexOf(b.code))
-  return sorted.map((r, i) => {
+  const composed = sorted.map((r, i) => {
     const params = PARAMS.get(r)
     // A reason made elsewhere keeps its own message: its short form needs what it was made from.
     return i === 0 || !params ? r : { ...r, message: SHORT[r.code][lang](params) }
   })
+  if (!frozen) return composed
+  const shared = Object.freeze(composed.map((r) => Object.freeze(r))) as Reason[]
+  COMPOSED.set(reasons, shared)
+  return shared
 }
+
+/** Frozen reasons as composed, by the frozen reasons; dropped with them. Each array is of one language. */
+const COMPOSED = new WeakMap<readonly Reason[], Reason[]>()
