@@ -19,7 +19,19 @@ function json(value: object): string {
   return s
 }
 
-const str = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s))
+const str = (s: string | null): string => (s === null ? 'null' : plain(s) ? `"${s}"` : JSON.stringify(s))
+
+/**
+ * True when JSON writes the string as it is, between quotes: printable ASCII, no quote and no
+ * backslash, as nearly every address is. Cheaper to see than JSON.stringify is to call.
+ */
+function plain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false
+  }
+  return true
+}
 
 function list(items: readonly object[]): string {
   if (Object.isFrozen(items)) return json(items)
