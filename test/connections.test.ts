@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { Agent, createServer, type Server } from 'node:http'
 import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net'
 import t, { type Test } from 'tap'
-import { DRAIN_QUIET_MS, lingeringEnd, trackConnections } from '../src/connections.js'
+import { atTurnEnd, DRAIN_QUIET_MS, lingeringEnd, trackConnections } from '../src/connections.js'
 import { build, until } from './support/helpers.js'
 import { send, steady, type Outcome } from './support/process.js'
 import { head, raw } from './support/http.js'
@@ -202,4 +202,20 @@ t.test('draining: a connection on which a request is being written is not closed
   const outcome = await exchange
   t.equal(outcome.response?.status, 200)
   t.equal(outcome.response?.headers.connection, 'close')
+})
+
+t.test('atTurnEnd runs the writes queued in a turn together, in order, once the turn is done', async (t) => {
+  const ran: string[] = []
+  const nextCheckPhase = () => new Promise((resolve) => setImmediate(resolve))
+  atTurnEnd(() => ran.push('a'))
+  atTurnEnd(() => {
+    ran.push('b')
+    atTurnEnd(() => ran.push('queued while writing'))
+  })
+  ran.push('the rest of the turn')
+  t.same(ran, ['the rest of the turn'], 'nothing is written before the turn is done')
+  await nextCheckPhase()
+  t.same(ran, ['the rest of the turn', 'a', 'b'], 'then all of that turn, in order')
+  await nextCheckPhase()
+  t.same(ran, ['the rest of the turn', 'a', 'b', 'queued while writing'], 'and what was queued meanwhile, in the next turn')
 })

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { mapInSlices } from '../budget.js'
 import { mapLimit } from '../concurrency.js'
+import { atTurnEnd } from '../connections.js'
 import { checkEmail, partnerTypeBody } from '../core/check.js'
 import { withDeliverability } from '../core/deliverability.js'
 import { negotiateLang } from '../core/messages.js'
@@ -102,7 +103,15 @@ export const validateEmailRoutes: FastifyPluginAsyncZod<ValidateEmailOptions> = 
       if ((checkDeliverability ?? config.deliverabilityCheck) && verdict.domain) {
         return dns.check(domainToASCII(verdict.domain)).then((found) => answer(services, request, reply, withDeliverability(verdict, found, lang)))
       }
-      return answer(services, request, reply, verdict)
+      // Returning nothing tells Fastify the answer is sent here, at the turn's end (see atTurnEnd).
+      atTurnEnd(() => {
+        try {
+          reply.send(answer(services, request, reply, verdict))
+        } catch (err) {
+          // What Fastify does with a handler that throws: a problem, not a hung request.
+          ;(reply as FastifyReply).send(err)
+        }
+      })
     },
   )
 
