@@ -103,15 +103,11 @@ export const validateEmailRoutes: FastifyPluginAsyncZod<ValidateEmailOptions> = 
       if ((checkDeliverability ?? config.deliverabilityCheck) && verdict.domain) {
         return dns.check(domainToASCII(verdict.domain)).then((found) => answer(services, request, reply, withDeliverability(verdict, found, lang)))
       }
-      // Returning nothing tells Fastify the answer is sent here, at the turn's end (see atTurnEnd).
-      atTurnEnd(() => {
-        try {
-          reply.send(answer(services, request, reply, verdict))
-        } catch (err) {
-          // What Fastify does with a handler that throws: a problem, not a hung request.
-          ;(reply as FastifyReply).send(err)
-        }
-      })
+      // Returning nothing tells Fastify the answer is sent here, at the turn's end (see
+      // atTurnEnd). Only the send waits: it never throws (Fastify answers a failed serialisation
+      // or hook as an error itself), so nothing in the queue can be left unanswered.
+      const answered = answer(services, request, reply, verdict)
+      atTurnEnd(() => reply.send(answered))
     },
   )
 
