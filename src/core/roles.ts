@@ -43,14 +43,14 @@ export function isRoleAccount(local: string): boolean {
   }
   const cut = firstSeparator(base)
   if (cut < 0 || !ROLE_NAMES.has(base.slice(0, cut))) return false
-  const parts = base.split(/[._-]/)
-  if (parts.length > 3) return false
-  return parts.slice(1).every((p) => QUALIFIER.test(p) || ROLE_NAMES.has(p))
+  // A role name, then one or two qualifiers.
+  const qualifiers = base.slice(cut + 1).split(/[._-]/)
+  return qualifiers.length <= 2 && qualifiers.every((p) => QUALIFIER.test(p) || ROLE_NAMES.has(p))
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
 
-/** Where the first . _ or - is (what the split below splits at), or -1. */
+/** Where the first . _ or - is (where a role name and its qualifiers part), or -1. */
 function firstSeparator(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
