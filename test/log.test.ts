@@ -141,9 +141,11 @@ t.test('BatchedLines into a full pipe: what it did not take waits and goes later
 
 t.test('BatchedLines at exit: a full pipe is waited for, a while', async (t) => {
   const { path, take } = fifo(t)
-  const child = spawn(process.execPath, [...process.execArgv, join(import.meta.dirname, 'fixtures', 'fifo-log.ts'), path, '1000'], { stdio: 'inherit' })
+  // 1 MB, sixteen times what the pipe holds: with 100 KB the reader here sometimes drained the
+  // pipe as fast as the exit flush filled it, and the flush never met a full one.
+  const child = spawn(process.execPath, [...process.execArgv, join(import.meta.dirname, 'fixtures', 'fifo-log.ts'), path, '10000'], { stdio: 'inherit' })
   const exited = once(child, 'exit')
-  const all = Array.from({ length: 1_000 }, (_, i) => line(i)).join('')
-  t.equal(await take(all.length), all, 'the 100 KB logged before process.exit(), though the pipe holds 64 KB')
+  const all = Array.from({ length: 10_000 }, (_, i) => line(i)).join('')
+  t.equal(await take(all.length), all, 'the 1 MB logged before process.exit(), though the pipe holds 64 KB')
   t.same(await exited, [0, null], 'and it exits')
 })
