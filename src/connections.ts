@@ -29,6 +29,10 @@ interface State {
   lastActivity: number
 }
 
+/** Where an answer keeps its connection's state, for the listeners every answer shares. */
+const STATE = Symbol('connection state')
+type Answer = ServerResponse & { [STATE]?: State }
+
 export interface Connections {
   /**
    * Closes connections gracefully from now on. Resolves when the listener may close: once no
@@ -88,24 +92,31 @@ export function trackConnections(server: Server, options: ConnectionOptions = {}
     // Bytes of a request whose headers are not complete yet: the client is writing.
     if (draining) socket.on('data', touch(socket))
   })
-  // First, so that an answer the handler sends at once is seen too.
-  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+  // An answer before the request's body is all in (413, 415, an early 400): should Node close
+  // the connection after it (destroySoon), it lingers instead.
+  function onPrefinish(this: Answer): void {
+    const req = this.req
+    if (!req.complete) {
+      const socket = req.socket
+      socket.destroySoon = () => lingeringEnd(socket, undefined, lingerMaxBytes, lingerMaxMs)
+    }
+  }
+  function onClose(this: Answer): void {
+    const state = this[STATE]!
+    state.busy--
+    state.lastActivity = now()
+  }
+  // First, so that an answer the handler sends at once is seen too. The listeners are the same
+  // two functions for every answer, finding their state on it, and each event comes once:
+  // closures and once-wrappers for every request showed under load (allocation and removal).
+  server.prependListener('request', (req: IncomingMessage, res: Answer) => {
     const state = open.get(req.socket)
     /* c8 ignore next -- every request comes on a connection seen above */
     if (!state) return
     state.busy++
-    // An answer before the request's body is all in (413, 415, an early 400): should Node close
-    // the connection after it (destroySoon), it lingers instead.
-    res.once('prefinish', () => {
-      if (!req.complete) {
-        const socket = req.socket
-        socket.destroySoon = () => lingeringEnd(socket, undefined, lingerMaxBytes, lingerMaxMs)
-      }
-    })
-    res.once('close', () => {
-      state.busy--
-      state.lastActivity = now()
-    })
+    res[STATE] = state
+    res.on('prefinish', onPrefinish)
+    res.on('close', onClose)
   })
 
   const closeQuiet = (): void => {

@@ -2,7 +2,7 @@
 // shipped lists, the partner registry and the operator's options to a verdict. No I/O, no
 // framework; it never throws for any string. (Deliverability, which needs DNS, is added to the
 // verdict afterwards: see deliverability.ts.)
-import { composeReasons, rememberParams } from './compose.js'
+import { composeReasons } from './compose.js'
 import { deepFreeze, remember, type CheckContext } from './context.js'
 import { domainFacts, uniquePartners, type DomainFacts } from './domain-facts.js'
 import { reasonMessage, warningMessage, type Lang, type MessageParams, type ReasonCode } from './messages.js'
@@ -15,7 +15,18 @@ import type { Reason, Verdict, Warning } from './types.js'
 
 export type { CheckContext, CheckOptions } from './context.js'
 
-type Evaluation = Pick<Verdict, 'normalized' | 'ascii' | 'domain' | 'syntaxValid' | 'reasons' | 'warnings' | 'partners' | 'suggestion'>
+/**
+ * Reasons as they are made, and beside each what its message was made from: a reason that comes
+ * after another one is given a short form made from the same (compose.ts). Carried along rather
+ * than kept in a side table keyed by the reason: a WeakMap entry for every reason made showed
+ * under load, in the garbage collector's work.
+ */
+interface Made {
+  reasons: readonly Reason[]
+  params: readonly MessageParams[]
+}
+
+type Evaluation = Pick<Verdict, 'normalized' | 'ascii' | 'domain' | 'syntaxValid' | 'warnings' | 'partners' | 'suggestion'> & Made
 
 /**
  * The partner type as the API shows it: one frozen object per type, shared by every verdict and
@@ -65,22 +76,20 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
     }
   }
   const warnings: Warning[] = trimmed ? [warning('WHITESPACE_TRIMMED', lang), ...result.warnings] : result.warnings
-  const chosen = partnerType ? partnerTypeBody(partnerType) : null
-  if (!fullwidth) {
-    return { email, ...result, reasons: composeReasons(result.reasons, lang), accepted: result.reasons.length === 0, warnings, suggestion, partnerType: chosen, trimmed, lang, deliverability: null }
-  }
+  // Full-width input is refused whatever it stands for, the reason for it first.
+  const made = fullwidth ? join(made1('FULLWIDTH_CHARACTERS', lang, { found: compat.runs, kinds: compat.kinds, ...(suggestion ? { suggestion } : {}) }), result) : result
   return {
     email,
-    normalized: null,
-    ascii: null,
+    normalized: fullwidth ? null : result.normalized,
+    ascii: fullwidth ? null : result.ascii,
     domain: result.domain,
-    syntaxValid: false,
-    accepted: false,
-    reasons: composeReasons([reason('FULLWIDTH_CHARACTERS', lang, { found: compat.runs, kinds: compat.kinds, ...(suggestion ? { suggestion } : {}) }), ...result.reasons], lang),
+    syntaxValid: !fullwidth && result.syntaxValid,
+    accepted: made.reasons.length === 0,
+    reasons: composeReasons(made.reasons, lang, made.params),
     warnings,
     partners: result.partners,
     suggestion,
-    partnerType: chosen,
+    partnerType: partnerType ? partnerTypeBody(partnerType) : null,
     trimmed,
     lang,
     deliverability: null,
@@ -94,7 +103,29 @@ function stripTrailingDots(s: string): string {
 }
 
 function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Reason {
-  return rememberParams({ code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }, params)
+  return { code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }
+}
+
+/** One reason, made. */
+function made1(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Made {
+  return { reasons: [reason(code, lang, params, extra)], params: [params] }
+}
+
+/** Reasons made one after another, in that order; null (none) is left out. */
+function join(...parts: (Made | null)[]): Made {
+  const reasons: Reason[] = []
+  const params: MessageParams[] = []
+  for (const part of parts) {
+    if (part === null) continue
+    reasons.push(...part.reasons)
+    params.push(...part.params)
+  }
+  return { reasons, params }
+}
+
+/** `made` with one more reason after the others (a new one when `made` is null). */
+function add(made: Made | null, code: ReasonCode, lang: Lang, params: MessageParams): Made {
+  return join(made, made1(code, lang, params))
 }
 
 const isUnder = (domain: string, parents: readonly string[]): boolean => parents.some((p) => domain === p || domain.endsWith(`.${p}`))
@@ -114,23 +145,23 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     const params: MessageParams = parsed.at ? { char: parsed.at.char, codePoint: parsed.at.codePoint, position: parsed.at.index + 1 } : {}
     const extra: Partial<Reason> = { rule: parsed.rule }
     if (parsed.at) extra.character = { position: parsed.at.index + 1, codePoint: parsed.at.codePoint }
-    return { normalized: null, ascii: null, domain: null, syntaxValid: false, reasons: [reason('INVALID_SYNTAX', lang, params, extra)], warnings: [], partners: [], suggestion: null }
+    return { normalized: null, ascii: null, domain: null, syntaxValid: false, ...made1('INVALID_SYNTAX', lang, params, extra), warnings: [], partners: [], suggestion: null }
   }
   const { local, domain, asciiDomain, localIsAscii } = parsed.address
   // The address's own reasons, before the domain's and after them. Most addresses have none, and
   // then the verdict holds the domain's frozen, shared reasons themselves, which the serialiser
   // has encoded already (verdict-json.ts).
-  const before: Reason[] = []
-  const after: Reason[] = []
+  let before: Made | null = null
+  let after: Made | null = null
   let warnings: readonly Warning[] = NO_WARNINGS
   let suggestion: string | null = null
-  if (legacy) before.push(reason('LEGACY_CARRIER_ADDRESS', lang, { domain }))
-  if (!localIsAscii && !ctx.options.allowSmtputf8) before.push(reason('NON_ASCII_LOCAL_PART', lang, {}))
+  if (legacy) before = add(before, 'LEGACY_CARRIER_ADDRESS', lang, { domain })
+  if (!localIsAscii && !ctx.options.allowSmtputf8) before = add(before, 'NON_ASCII_LOCAL_PART', lang, {})
 
   const facts = domainFacts(asciiDomain, domain, ctx)
   if (facts.badTld) {
     // No near top-level domain to suggest: the domain cannot receive mail as typed.
-    return { normalized: null, ascii: null, domain: null, syntaxValid: false, reasons: [reason('INVALID_SYNTAX', lang, {}, { rule: 'domain-invalid-tld' })], warnings: [], partners: [], suggestion: null }
+    return { normalized: null, ascii: null, domain: null, syntaxValid: false, ...made1('INVALID_SYNTAX', lang, {}, { rule: 'domain-invalid-tld' }), warnings: [], partners: [], suggestion: null }
   }
   const { look, typo } = facts
   const parts = verdictParts(facts, asciiDomain, domain, lang, ctx.registry)
@@ -139,7 +170,7 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (meant) suggestion = `${local}@${meant}`
 
   if (isRoleAccount(local)) {
-    if (ctx.options.roleAccounts === 'refuse') after.push(reason('ROLE_ACCOUNT', lang, {}))
+    if (ctx.options.roleAccounts === 'refuse') after = add(after, 'ROLE_ACCOUNT', lang, {})
     else warnings = [warning('ROLE_ACCOUNT', lang)]
   }
 
@@ -149,9 +180,9 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
   if (partnerType && records.length > 0 && records.every((p) => p.partnerTypes.length > 0 && !p.partnerTypes.includes(partnerType))) {
     // The types of the company the address is at: a subsidiary's own, not its parent's.
     const types = [...new Set(parts.closest.flatMap((p) => p.partnerTypes))]
-    after.push(reason('PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType }))
+    after = add(after, 'PARTNER_TYPE_MISMATCH', lang, { types, chosen: partnerType })
   }
-  const reasons = before.length === 0 && after.length === 0 ? parts.reasons : [...before, ...parts.reasons, ...after]
+  const { reasons, params } = before === null && after === null ? parts : join(before, parts, after)
   return {
     normalized: `${local}@${domain}`,
     ascii: localIsAscii ? `${local}@${asciiDomain}` : null,
@@ -160,7 +191,8 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
     syntaxValid: !legacy,
     // Frozen and shared (the domain's reasons, no warnings) where nothing was added, though the
     // verdict's type says mutable.
-    reasons: reasons as Reason[],
+    reasons,
+    params,
     warnings: warnings as Warning[],
     // Frozen and shared by every verdict at this domain, though the verdict's type says mutable.
     partners: parts.partners as Verdict['partners'],
@@ -173,8 +205,7 @@ function evaluate(input: string, ctx: CheckContext, lang: Lang, partnerType: Par
  * typo, list or no partner, in that order) and its partners. Kept for the most recent domains and
  * frozen, so that verdicts share the objects and the serialiser encodes each one once.
  */
-interface VerdictParts {
-  reasons: readonly Reason[]
+interface VerdictParts extends Made {
   partners: readonly Verdict['partners'][number][]
   records: readonly PartnerRecord[]
   /** The partners at the most specific matching domain (a subsidiary rather than its parent). */
@@ -190,18 +221,16 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
   const cached = cache.get(asciiDomain)
   if (cached) return cached
   const { cls, look, typo } = facts
-  const reasons: Reason[] = []
-  if (look) reasons.push(reason('CONFUSABLE_DOMAIN', lang, { domain, ...look }))
-  if (typo) reasons.push(reason('POSSIBLE_TYPO', lang, { domain, meant: typo, ...(facts.typoListed ? { meantListed: facts.typoListed } : {}) }))
-  if (cls.listed) {
-    const code = cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL'
-    reasons.push(reason(code, lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } }))
-  } else if (cls.partners.length === 0) {
-    reasons.push(reason('NOT_PARTNER', lang, { domain }))
-  }
+  const listed = cls.listed && made1(cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL', lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } })
+  const { reasons, params } = join(
+    look ? made1('CONFUSABLE_DOMAIN', lang, { domain, ...look }) : null,
+    typo ? made1('POSSIBLE_TYPO', lang, { domain, meant: typo, ...(facts.typoListed ? { meantListed: facts.typoListed } : {}) }) : null,
+    listed ?? (cls.partners.length === 0 ? made1('NOT_PARTNER', lang, { domain }) : null),
+  )
   const matches = uniquePartners(cls)
   const parts: VerdictParts = {
     reasons: deepFreeze(reasons),
+    params: Object.freeze(params),
     partners: deepFreeze(
       matches.map(({ partner, matchedDomain }) => ({
         id: partner.id,

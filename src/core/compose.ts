@@ -47,16 +47,12 @@ export const SHORT: Record<ReasonCode, Record<Lang, Short>> = {
   NO_MAIL_SERVER: { en: (p) => `${p.domain} also cannot receive email.`, ja: (p) => `また、${p.domain} はメールを受信できません。` },
 }
 
-/** What each reason's message was made from, for its short form: kept beside the (frozen, shared) reason. */
-const PARAMS = new WeakMap<Reason, MessageParams>()
-
-export function rememberParams(r: Reason, p: MessageParams): Reason {
-  PARAMS.set(r, p)
-  return r
-}
-
-/** The reasons in order of importance, the first with its full message and the others short. */
-export function composeReasons(reasons: readonly Reason[], lang: Lang): Reason[] {
+/**
+ * The reasons in order of importance, the first with its full message and the others short.
+ * @param params what each reason's message was made from, in the same order, for its short
+ *   form; a reason without them (made elsewhere) keeps its own message.
+ */
+export function composeReasons(reasons: readonly Reason[], lang: Lang, params: readonly (MessageParams | undefined)[] = []): Reason[] {
   if (reasons.length < 2) return reasons as Reason[]
   // A domain's own reasons (a typo and free mail, say) are frozen and shared by every verdict at
   // it: composed once, and the composition shared and frozen in turn (the serialiser then encodes
@@ -64,11 +60,11 @@ export function composeReasons(reasons: readonly Reason[], lang: Lang): Reason[]
   const frozen = Object.isFrozen(reasons)
   const known = frozen ? COMPOSED.get(reasons) : undefined
   if (known) return known
-  const sorted = [...reasons].sort((a, b) => REASON_ORDER.indexOf(a.code) - REASON_ORDER.indexOf(b.code))
-  const composed = sorted.map((r, i) => {
-    const params = PARAMS.get(r)
-    // A reason made elsewhere keeps its own message: its short form needs what it was made from.
-    return i === 0 || !params ? r : { ...r, message: SHORT[r.code][lang](params) }
+  const order = [...reasons.keys()].sort((a, b) => REASON_ORDER.indexOf(reasons[a]!.code) - REASON_ORDER.indexOf(reasons[b]!.code))
+  const composed = order.map((i, k) => {
+    const r = reasons[i]!
+    const p = params[i]
+    return k === 0 || !p ? r : { ...r, message: SHORT[r.code][lang](p) }
   })
   if (!frozen) return composed
   const shared = Object.freeze(composed.map((r) => Object.freeze(r))) as Reason[]
