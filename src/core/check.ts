@@ -102,13 +102,9 @@ function stripTrailingDots(s: string): string {
   return s.slice(0, end)
 }
 
-function reason(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Reason {
-  return { code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }
-}
-
 /** One reason, made. */
 function made1(code: ReasonCode, lang: Lang, params: MessageParams, extra?: Partial<Reason>): Made {
-  return { reasons: [reason(code, lang, params, extra)], params: [params] }
+  return { reasons: [{ code, message: reasonMessage(code, lang, params, extra?.rule), ...extra }], params: [params] }
 }
 
 /** Reasons made one after another, in that order; null (none) is left out. */
@@ -221,11 +217,14 @@ function verdictParts(facts: DomainFacts, asciiDomain: string, domain: string, l
   const cached = cache.get(asciiDomain)
   if (cached) return cached
   const { cls, look, typo } = facts
-  const listed = cls.listed && made1(cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL', lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } })
   const { reasons, params } = join(
     look ? made1('CONFUSABLE_DOMAIN', lang, { domain, ...look }) : null,
     typo ? made1('POSSIBLE_TYPO', lang, { domain, meant: typo, ...(facts.typoListed ? { meantListed: facts.typoListed } : {}) }) : null,
-    listed ?? (cls.partners.length === 0 ? made1('NOT_PARTNER', lang, { domain }) : null),
+    cls.listed
+      ? made1(cls.listed.kind === 'disposable' ? 'DISPOSABLE' : 'FREE_MAIL', lang, { domain }, { source: { list: cls.listed.list, entry: cls.listed.entry } })
+      : cls.partners.length === 0
+        ? made1('NOT_PARTNER', lang, { domain })
+        : null,
   )
   const matches = uniquePartners(cls)
   const parts: VerdictParts = {
