@@ -70,12 +70,15 @@ const SERIALIZERS = new Map<unknown, (data: never) => string>([
   [BatchResultSchema, batchJson],
 ])
 
-export function serverOptions(config: Config, logStream: DestinationStream = stdoutLog()): FastifyHttpOptions<Server> {
+export function serverOptions(config: Config, logStream?: DestinationStream): FastifyHttpOptions<Server> {
   return {
-    logger: { level: config.logLevel, stream: logStream },
+    // Logging off is no logger at all, rather than pino at "silent": Fastify then gives every
+    // request the app's do-nothing logger instead of making it a child (~2 µs a request under load).
+    ...(config.logLevel === 'silent'
+      ? { logger: false }
+      : { logger: { level: config.logLevel, stream: logStream ?? stdoutLog() }, childLoggerFactory: lazyChildLogger }),
     // One access line per request (src/plugins/access-log.ts), instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: lazyChildLogger,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id']

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { z } from 'zod'
 import { compileValidator } from '../src/server-options.js'
-import { build, postEmail } from './support/helpers.js'
+import { build, logCapture, postEmail } from './support/helpers.js'
 
 t.test('honours a sane x-request-id and returns it; replaces anything else', async (t) => {
   const app = await build(t)
@@ -38,4 +38,24 @@ t.test('a header schema is left unchecked only when it is optional strings with 
   t.ok(fails(headers(z.object({ 'x-a': z.string() }))({})), 'a required header is checked')
   t.ok(fails(headers(z.object({ 'x-a': z.string().max(3).optional() }))({ 'x-a': 'abcd' })), 'a string with a check of its own is checked')
   t.ok(fails(headers(z.string())({})), 'a schema that is no object is zod’s')
+})
+
+t.test('logging off is no logger: a request gets the app\'s logger, not a child of its own, and nothing is written', async (t) => {
+  const log = logCapture()
+  const app = await build(t, {}, { logStream: log.stream })
+  let same: boolean | undefined
+  app.addHook('onRequest', async (request) => {
+    same = request.log === app.log
+  })
+  t.equal((await app.inject(postEmail('taro@acme.co.jp'))).statusCode, 200)
+  t.equal(same, true, 'no per-request child logger')
+  t.same(log.lines(), [], 'nothing logged')
+  // At info, each request has its own (lazily made) child, bound to its id.
+  const logged = await build(t, { LOG_LEVEL: 'info' }, { logStream: logCapture().stream })
+  let child: boolean | undefined
+  logged.addHook('onRequest', async (request) => {
+    child = request.log !== logged.log
+  })
+  await logged.inject(postEmail('taro@acme.co.jp'))
+  t.equal(child, true)
 })

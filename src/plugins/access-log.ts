@@ -25,13 +25,12 @@ export interface AccessLogOptions {
 async function accessLog(app: FastifyInstance, { logLevel, metrics }: AccessLogOptions): Promise<void> {
   app.decorateRequest('logFacts', null)
   // The access line is at info: below that level its facts (a hash among them) go unworked.
-  const logged = ['info', 'debug', 'trace'].includes(logLevel)
-  const writeLine = accessLineWriter(app.log)
+  const writeLine = ['info', 'debug', 'trace'].includes(logLevel) ? accessLineWriter(app.log) : null
   const complete = (request: FastifyRequest, reply: FastifyReply): void => {
     const route = request.routeOptions.url ?? 'unmatched'
     metrics.request(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
     // By the route already read: Fastify builds request.routeOptions anew on every read.
-    if (logged && !PROBE_ROUTES.has(route) && route !== '/metrics') {
+    if (writeLine && !PROBE_ROUTES.has(route) && route !== '/metrics') {
       const facts = typeof request.logFacts === 'function' ? request.logFacts() : request.logFacts
       writeLine(
         `,"reqId":${JSON.stringify(request.id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(safePath(request.url))},"route":${JSON.stringify(route)}` +
