@@ -13,9 +13,11 @@ import type { Verdict } from './schemas.js'
 const ENCODED = new WeakMap<object, string>()
 
 function json(value: object): string {
-  if (!Object.isFrozen(value)) return JSON.stringify(value)
+  // Looked up first: a hit needs no isFrozen (a call into the runtime), and most parts are hits.
   let s = ENCODED.get(value)
-  if (s === undefined) ENCODED.set(value, (s = JSON.stringify(value)))
+  if (s !== undefined) return s
+  s = JSON.stringify(value)
+  if (Object.isFrozen(value)) ENCODED.set(value, s)
   return s
 }
 
@@ -34,6 +36,8 @@ function plain(s: string): boolean {
 }
 
 function list(items: readonly object[]): string {
+  const whole = ENCODED.get(items)
+  if (whole !== undefined) return whole
   if (Object.isFrozen(items)) return json(items)
   let out = '['
   for (let i = 0; i < items.length; i++) out += i === 0 ? json(items[i]!) : `,${json(items[i]!)}`
@@ -42,11 +46,15 @@ function list(items: readonly object[]): string {
 
 /** POST /validate-email's answer: a verdict's JSON. */
 export function verdictJson(v: Verdict): string {
+  // An address's forms are often the same text: written (and looked at) once.
+  const email = str(v.email)
+  const normalized = v.normalized === v.email ? email : str(v.normalized)
+  const ascii = v.ascii === v.normalized ? normalized : str(v.ascii)
   return (
-    `{"email":${str(v.email)},"normalized":${str(v.normalized)},"ascii":${str(v.ascii)},"domain":${str(v.domain)},` +
-    `"syntaxValid":${v.syntaxValid},"accepted":${v.accepted},"reasons":${list(v.reasons)},"warnings":${list(v.warnings)},` +
+    `{"email":${email},"normalized":${normalized},"ascii":${ascii},"domain":${str(v.domain)},` +
+    `"syntaxValid":${v.syntaxValid ? 'true' : 'false'},"accepted":${v.accepted ? 'true' : 'false'},"reasons":${list(v.reasons)},"warnings":${list(v.warnings)},` +
     `"partners":${list(v.partners)},"suggestion":${str(v.suggestion)},"partnerType":${v.partnerType === null ? 'null' : json(v.partnerType)},` +
-    `"deliverability":${v.deliverability === null ? 'null' : JSON.stringify(v.deliverability)},"trimmed":${v.trimmed},"lang":"${v.lang}"}`
+    `"deliverability":${v.deliverability === null ? 'null' : JSON.stringify(v.deliverability)},"trimmed":${v.trimmed ? 'true' : 'false'},"lang":"${v.lang}"}`
   )
 }
 
