@@ -30,6 +30,9 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # A larger young generation: requests' short-lived objects die there instead of being copied
-# to the old one; 10-15 % more requests per second for ~15 MB (bench/HISTORY.md). Keep in step
-# with `npm start` (test/dockerfile.test.ts checks).
-CMD ["node", "--max-semi-space-size=32", "dist/server.js"]
+# to the old one; 10-15 % more requests per second for ~15 MB (bench/HISTORY.md). No
+# allocation-site pretenuring: V8 would otherwise decide, at the first collections after start
+# (where everything start built survives), to allocate some object literals straight into the
+# old generation, and keep doing so for every request's (~350 bytes a request, a page fault every ten; ~10 %
+# of the CPU of a request, bench/HISTORY.md). Keep in step with `npm start` (test/dockerfile.test.ts checks).
+CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "dist/server.js"]
