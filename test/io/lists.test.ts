@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { pathToFileURL } from 'node:url'
 import type { BaseLists } from '../../src/core/lists.js'
-import { buildBaseLists, checkingCode, writeListsSnapshot } from '../../src/io/lists.js'
+import { buildBaseLists, checkingCode, packagedLists, writeListsSnapshot } from '../../src/io/lists.js'
 
 const dir = await mkdtemp(join(tmpdir(), 'lists-'))
 t.teardown(() => rm(dir, { recursive: true, force: true }))
@@ -64,4 +65,18 @@ t.test('the snapshot is keyed on the checking code, as files or as one bundle ch
   // Laid out as files, a module that is missing is an error, not a silent gap in the key.
   await rm(join(files, 'core', 'text.js'))
   await t.rejects(checkingCode(reader), { code: 'ENOENT' })
+})
+
+t.test('a packaged list is read when its entries are first asked for, and once', async (t) => {
+  // The snapshot's key needs only the versions: a start from a fresh snapshot reads no list.
+  const require = createRequire(import.meta.url)
+  const file = require.resolve('email-providers/all.json')
+  delete require.cache[file]
+  const lists = packagedLists()
+  t.notOk(require.cache[file], 'not read for the versions')
+  t.ok(lists.every((l) => /@\d+\.\d+\.\d+/.test(l.list)), 'each named with its version')
+  const free = lists.find((l) => l.kind === 'free')!
+  t.ok(free.entries.length > 1000)
+  t.ok(require.cache[file], 'read when asked for')
+  t.equal(free.entries, free.entries, 'the same array each time')
 })
