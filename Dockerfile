@@ -33,6 +33,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
 # to the old one; 10-15 % more requests per second for ~15 MB (bench/HISTORY.md). No
 # allocation-site pretenuring: V8 would otherwise decide, at the first collections after start
 # (where everything start built survives), to allocate some object literals straight into the
-# old generation, and keep doing so for every request's (~350 bytes a request, a page fault every ten; ~10 %
-# of the CPU of a request, bench/HISTORY.md). Keep in step with `npm start` (test/dockerfile.test.ts checks).
+# old generation, and keep doing so for every request's (~350 bytes a request, a page fault
+# every ten; ~10 % of the CPU of a request, bench/HISTORY.md). Keep in step with `npm start`
+# (test/dockerfile.test.ts checks).
 CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "dist/server.js"]
