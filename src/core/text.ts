@@ -87,10 +87,24 @@ export interface CompatibilityCharacters {
   kinds: CompatibilityKind[]
 }
 
-function compatibilityKind(ch: string, c: number): CompatibilityKind | null {
+function compatibilityKind(c: number): CompatibilityKind | null {
+  // Below U+00A0 (no-break space) NFKC changes nothing: no call for the ASCII around ＠ or 。.
+  if (c < 0xa0) return null
   if (isFullwidth(c)) return 'fullwidth'
   if (c >= 0xff62 && c <= 0xff9f) return 'halfwidth-kana'
+  const ch = String.fromCodePoint(c)
   return ch.normalize('NFKC') === ch.normalize('NFC') ? null : 'other'
+}
+
+const KIND_ORDER: readonly CompatibilityKind[] = ['fullwidth', 'halfwidth-kana', 'other']
+
+/** True when the input holds a full-width form, a half-width katakana or an IME full stop. */
+function hasWidthForm(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c >= 0xff01 && c <= 0xff9f) || c === 0x3002) return true
+  }
+  return false
 }
 
 /**
@@ -100,25 +114,34 @@ function compatibilityKind(ch: string, c: number): CompatibilityKind | null {
  */
 export function compatibilityCharacters(s: string): CompatibilityCharacters | null {
   if (isAscii(s)) return null
+  // The whole input at once first (two calls instead of two a character): where NFKC and NFC
+  // agree on it, they agree on each of its characters (see below). 。 is the one character looked
+  // for that NFKC keeps, and an input with a width form needs the characters' walk anyway.
+  if (!hasWidthForm(s) && s.normalize('NFKC') === s.normalize('NFC')) return null
+  // Character by character is the whole input's rule, either way: NFKC is NFC of the
+  // compatibility decomposition, and a character whose NFKC is its NFC decomposes only
+  // canonically. A character that decomposes further leaves none of itself in the input's NFKD
+  // (decompositions are complete), so that NFKD, and with it NFKC, differs from the NFD and NFC.
   const runs: string[] = []
-  const kinds = new Set<CompatibilityKind>()
-  let run = ''
-  for (const ch of s) {
-    const kind = compatibilityKind(ch, ch.codePointAt(0)!)
+  let found = 0 // a bit for each kind of KIND_ORDER
+  let runStart = -1
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!
+    const kind = compatibilityKind(c)
     if (kind) {
-      kinds.add(kind)
-      run += ch
-    } else if (run) {
-      runs.push(run)
-      run = ''
+      found |= 1 << KIND_ORDER.indexOf(kind)
+      if (runStart < 0) runStart = i
+    } else if (runStart >= 0) {
+      runs.push(s.slice(runStart, i))
+      runStart = -1
     }
+    i += c > 0xffff ? 2 : 1
   }
-  if (run) runs.push(run)
-  // Character by character is the whole input's rule: NFKC is NFC of the compatibility
-  // decomposition, and a character whose NFKC is its NFC decomposes only canonically.
-  if (kinds.size === 0) return null
-  const order: CompatibilityKind[] = ['fullwidth', 'halfwidth-kana', 'other']
-  return { runs: [...new Set(runs)].slice(0, 3).map((r) => ([...r].length > 12 ? `${[...r].slice(0, 12).join('')}…` : r)), kinds: order.filter((k) => kinds.has(k)) }
+  if (runStart >= 0) runs.push(s.slice(runStart))
+  return {
+    runs: [...new Set(runs)].slice(0, 3).map((r) => ([...r].length > 12 ? `${[...r].slice(0, 12).join('')}…` : r)),
+    kinds: KIND_ORDER.filter((_, bit) => found & (1 << bit)),
+  }
 }
 
 /** The address a person meant: the IME's full stops as dots, then NFKC (＠ to @, ｶ to カ, ① to 1). */

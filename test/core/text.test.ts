@@ -92,6 +92,31 @@ t.test('property: no address NFKC would change is accepted, and every suggestion
   t.pass('held')
 })
 
+// What compatibilityCharacters looks for, a character at a time, without its whole-input shortcut.
+function changedOneByOne(s: string): boolean {
+  return [...s].some((ch) => /[。｡\uff01-\uff5e\uff62-\uff9f]/.test(ch) || ch.normalize('NFKC') !== ch.normalize('NFC'))
+}
+
+t.test('the whole-input shortcut finds what the character-by-character rule finds', async (t) => {
+  // Every character of the Basic Multilingual Plane (lone surrogates included), after an ASCII
+  // letter and before a combining mark, where composition could hide one.
+  let differ = 0
+  for (let c = 0x80; c <= 0xffff; c++) {
+    const s = `a${String.fromCharCode(c)}\u0301`
+    if ((compatibilityCharacters(s) !== null) !== changedOneByOne(s)) differ++
+  }
+  t.equal(differ, 0, 'each BMP character')
+  t.comment(`fast-check seed ${seed} (FC_SEED=${seed} replays it)`)
+  // Text that composes and decomposes: combining marks, precomposed letters, Hangul jamo and
+  // syllables, compatibility characters, the IME's full stops, kana and kanji.
+  const ch = fc.constantFrom(...'ae\u0301\u0308\u0323\u0345\u3099\u309aéǖḗ\u1100\u1161\u11a8한ᄀ\u3131ｔ＠。｡ﾀﾞｶﾞﬁ²①㈱…µ™ｰ\u00a0\u2126Åかが山\ud800')
+  fc.assert(
+    fc.property(fc.array(ch, { minLength: 1, maxLength: 12 }).map((a) => a.join('')), (s) => (compatibilityCharacters(s) !== null) === changedOneByOne(s)),
+    { seed, numRuns: 5000 },
+  )
+  t.pass('held')
+})
+
 t.test('a character is described by its place, its code point as U+ and at least four hex digits, and itself', async (t) => {
   t.same(describeCodePoint('a\tb', 1), { index: 1, codePoint: 'U+0009', char: '\t' })
   t.same(describeCodePoint('taro\u200b', 4), { index: 4, codePoint: 'U+200B', char: '\u200b' }, 'upper-case hex')
