@@ -1,5 +1,6 @@
 // A body with the same key twice is refused: JSON.parse keeps the last one, while a proxy or WAF
 // in front may read the first, and the two would judge different addresses (issue 22).
+import { codeUnit } from './core/text.js'
 
 /**
  * Whether a JSON text holds an object with a key twice, at any depth. Text that is not valid JSON
@@ -10,20 +11,20 @@ export function hasDuplicateKeys(text: string): boolean {
   // null for an open array. Every request's body passes here: no work it does not need.
   const stack: (Set<string> | string | undefined | null)[] = []
   let expectKey = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = codeUnit(text, i)
     if (c === 0x22) {
       let j = i + 1
       let escaped = false
-      for (; j < text.length; j++) {
-        const d = text.charCodeAt(j)
+      for (; j < n; j++) {
+        const d = codeUnit(text, j)
         if (d === 0x22) break
         if (d === 0x5c) {
           escaped = true
           j++
         }
       }
-      if (j >= text.length) return false
+      if (j >= n) return false
       const top = stack.length - 1
       const keys = stack[top]
       if (expectKey && keys !== null) {

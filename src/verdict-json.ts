@@ -7,6 +7,7 @@
 // The output parses to what JSON.stringify gives, with the keys in the order of VerdictSchema: the
 // tests hold the two together over the address corpus and generated verdicts.
 import { mapInSlices } from './budget.js'
+import { codeUnit } from './core/text.js'
 import type { Verdict } from './schemas.js'
 
 /** The JSON of each frozen object seen; an object no verdict holds any more is dropped by GC. */
@@ -28,8 +29,8 @@ const str = (s: string | null): string => (s === null ? 'null' : plain(s) ? `"${
  * backslash, as nearly every address is. Cheaper to see than JSON.stringify is to call.
  */
 function plain(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
+  for (let i = 0, n = s.length; i < n; i++) {
+    const c = codeUnit(s, i)
     if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false
   }
   return true
@@ -40,7 +41,7 @@ function list(items: readonly object[]): string {
   if (whole !== undefined) return whole
   if (Object.isFrozen(items)) return json(items)
   let out = '['
-  for (let i = 0; i < items.length; i++) out += i === 0 ? json(items[i]!) : `,${json(items[i]!)}`
+  for (let i = 0, n = items.length; i < n; i++) out += i === 0 ? json(items[i]!) : `,${json(items[i]!)}`
   return `${out}]`
 }
 

@@ -10,7 +10,7 @@ import type { PartnerType } from './partner-types.js'
 import type { CompiledRegistry, PartnerRecord } from './registry-schema.js'
 import { isRoleAccount } from './roles.js'
 import { parseAddress } from './syntax.js'
-import { compatibilityCharacters, toMeant, trimFormInput } from './text.js'
+import { codeUnit, compatibilityCharacters, toMeant, trimFormInput } from './text.js'
 import type { Reason, Verdict, Warning } from './types.js'
 
 export type { CheckContext, CheckOptions } from './context.js'
@@ -98,7 +98,7 @@ export function checkEmail(email: string, ctx: CheckContext, lang: Lang, partner
 
 function stripTrailingDots(s: string): string {
   let end = s.length
-  while (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--
+  while (end > 0 && codeUnit(s, end - 1) === 0x2e) end--
   return s.slice(0, end)
 }
 

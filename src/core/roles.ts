@@ -3,6 +3,7 @@
 // common services), the role lists of the validators people compare us with, and the romanised
 // Japanese names Japanese companies give their shared mailboxes (総務 soumu, 人事 jinji, 経理
 // keiri, 営業 eigyo, 問い合わせ toiawase, 受付 uketsuke …).
+import { codeUnit } from './text.js'
 
 // Stryker disable StringLiteral: a sourced data table; mutation testing is for the logic, and each entry is data
 export const ROLE_NAMES = new Set([
@@ -37,7 +38,7 @@ export function isRoleAccount(local: string): boolean {
   // The two forms below are asked for only where they could match: this runs on every check,
   // and almost every local part is a person's name, which a regular expression split and an
   // exec each time cost ~0.3 KB of garbage to refuse.
-  if (isDigit(base.charCodeAt(base.length - 1))) {
+  if (isDigit(codeUnit(base, base.length - 1))) {
     const digits = /^([a-z-]+?)([0-9]{1,3})$/.exec(base)
     if (digits && ROLE_NAMES.has(digits[1]!)) return true
   }
@@ -52,8 +53,8 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
 
 /** Where the first . _ or - is (where a role name and its qualifiers part), or -1. */
 function firstSeparator(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
+  for (let i = 0, n = s.length; i < n; i++) {
+    const c = codeUnit(s, i)
     if (c === 0x2e || c === 0x5f || c === 0x2d) return i
   }
   return -1

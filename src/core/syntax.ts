@@ -5,7 +5,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url'
 import { remember } from './context.js'
 import { idna2008Problem } from './idna.js'
-import { describeCodePoint, findInvisible, findWhitespace, isAscii, isPrintableAscii, utf8Length, type CharAt } from './text.js'
+import { codeUnit, describeCodePoint, findInvisible, findWhitespace, isAscii, isPrintableAscii, utf8Length, type CharAt } from './text.js'
 
 export const SYNTAX_RULES = [
   'empty',
@@ -114,7 +114,7 @@ export function parseAddress(s: string, { legacyDots = false } = {}): SyntaxResu
   if (at < 0) return fail('missing-at')
   if (s.indexOf('@') !== at) {
     // A quoted local part is the only place a second @ could be legal, and we refuse those.
-    return s.charCodeAt(0) === 0x22 ? fail('quoted-local-part') : fail('multiple-at', describeCodePoint(s, s.indexOf('@')))
+    return codeUnit(s, 0) === 0x22 ? fail('quoted-local-part') : fail('multiple-at', describeCodePoint(s, s.indexOf('@')))
   }
   const local = s.slice(0, at)
   const rawDomain = s.slice(at + 1)
@@ -139,15 +139,15 @@ export function parseAddress(s: string, { legacyDots = false } = {}): SyntaxResu
 /** @param legacyDots tolerate ".." and a dot before the @, as old Japanese carrier addresses have. */
 function checkLocal(local: string, legacyDots: boolean): SyntaxFailure | null {
   if (local.length === 0) return fail('empty-local-part')
-  const first = local.charCodeAt(0)
+  const first = codeUnit(local, 0)
   if (first === 0x22) return fail('quoted-local-part')
-  for (let i = 0; i < local.length; i++) {
-    const c = local.charCodeAt(i)
+  for (let i = 0, n = local.length; i < n; i++) {
+    const c = codeUnit(local, i)
     if (c === 0x2e) {
       if (i === 0) return fail('local-leading-dot')
       if (legacyDots) continue
       if (i === local.length - 1) return fail('local-trailing-dot')
-      if (local.charCodeAt(i - 1) === 0x2e) return fail('local-consecutive-dots')
+      if (codeUnit(local, i - 1) === 0x2e) return fail('local-consecutive-dots')
     } else if (c < 128 && ATEXT[c] !== 1) {
       return fail('invalid-local-character', describeCodePoint(local, i))
     }
@@ -182,12 +182,12 @@ function parseAddressDomain(raw: string): DomainResult {
 export function parseDomain(raw: string): DomainResult {
   if (isPlainDomain(raw)) return { ok: true, domain: raw, asciiDomain: raw }
   if (raw.length === 0) return fail('empty-domain')
-  if (raw.charCodeAt(0) === 0x5b) return fail('ip-literal')
+  if (codeUnit(raw, 0) === 0x5b) return fail('ip-literal')
   let ascii: string
   let unicode: string
   if (isAscii(raw)) {
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i)
+    for (let i = 0, n = raw.length; i < n; i++) {
+      const c = codeUnit(raw, i)
       if (c !== 0x2e && LDH[c] !== 1) return fail('invalid-domain-character', describeCodePoint(raw, i))
     }
     ascii = raw.toLowerCase()
@@ -207,8 +207,8 @@ export function parseDomain(raw: string): DomainResult {
     if (hidden) return fail('invisible-character', hidden)
     const space = findWhitespace(raw)
     if (space) return fail('whitespace', space)
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i)
+    for (let i = 0, n = raw.length; i < n; i++) {
+      const c = codeUnit(raw, i)
       if (c < 128 && c !== 0x2e && LDH[c] !== 1) return fail('invalid-domain-character', describeCodePoint(raw, i))
     }
     const check = structural(raw)
@@ -248,19 +248,19 @@ function isPlainDomain(raw: string): boolean {
   // Where the last label starts (String.prototype.lastIndexOf is a runtime call, slow here).
   let tld = 0
   for (let i = 0; i <= n; i++) {
-    const c = i === n ? 0x2e : raw.charCodeAt(i)
+    const c = i === n ? 0x2e : codeUnit(raw, i)
     if (c !== 0x2e) {
       if (c > 0x7f || LOWER_LDH[c] !== 1) return false
       continue
     }
     const len = i - start
-    if (len === 0 || len > LABEL_MAX_OCTETS || raw.charCodeAt(start) === 0x2d || raw.charCodeAt(i - 1) === 0x2d) return false
-    if (len >= 4 && raw.charCodeAt(start + 2) === 0x2d && raw.charCodeAt(start + 3) === 0x2d) return false
+    if (len === 0 || len > LABEL_MAX_OCTETS || codeUnit(raw, start) === 0x2d || codeUnit(raw, i - 1) === 0x2d) return false
+    if (len >= 4 && codeUnit(raw, start + 2) === 0x2d && codeUnit(raw, start + 3) === 0x2d) return false
     tld = start
     start = i + 1
   }
   if (tld === 0) return false
-  const last = raw.charCodeAt(n - 1)
+  const last = codeUnit(raw, n - 1)
   if (last < 0x61 || last > 0x7a) return false
   // The general path sends any name with "xn--" in it through IDNA: so that nothing here depends
   // on what IDNA makes of one, this leaves them all to it.
@@ -275,7 +275,7 @@ function isPlainDomain(raw: string): boolean {
  */
 function badIdnChar(unicode: string, raw: string): SyntaxFailure | null {
   for (const ch of unicode) {
-    const c = ch.charCodeAt(0)
+    const c = codeUnit(ch, 0)
     if (c < 128 ? c !== 0x2e && LDH[c] !== 1 : !IDN_LABEL_CHAR.test(ch)) {
       const index = raw.indexOf(ch)
       return fail('invalid-domain-character', index >= 0 ? describeCodePoint(raw, index) : describeCodePoint(ch, 0))
@@ -286,8 +286,8 @@ function badIdnChar(unicode: string, raw: string): SyntaxFailure | null {
 
 /** Dots in the wrong place, checked before IDNA so the person gets a plain answer. */
 function structural(d: string): SyntaxFailure | null {
-  if (d.charCodeAt(0) === 0x2e) return fail('domain-leading-dot')
-  if (d.charCodeAt(d.length - 1) === 0x2e) return fail('domain-trailing-dot')
+  if (codeUnit(d, 0) === 0x2e) return fail('domain-leading-dot')
+  if (codeUnit(d, d.length - 1) === 0x2e) return fail('domain-trailing-dot')
   if (d.includes('..')) return fail('domain-consecutive-dots')
   return null
 }
@@ -302,9 +302,9 @@ function labels(ascii: string): SyntaxFailure | null {
     if (end < 0) end = ascii.length
     const len = end - start
     if (len > LABEL_MAX_OCTETS) return fail('domain-label-too-long')
-    if (ascii.charCodeAt(start) === 0x2d || ascii.charCodeAt(end - 1) === 0x2d) return fail('domain-hyphen')
+    if (codeUnit(ascii, start) === 0x2d || codeUnit(ascii, end - 1) === 0x2d) return fail('domain-hyphen')
     // RFC 5891 4.2.3.1: "??--" is reserved for A-labels ("xn--").
-    if (len >= 4 && ascii.charCodeAt(start + 2) === 0x2d && ascii.charCodeAt(start + 3) === 0x2d && !ascii.startsWith('xn', start)) {
+    if (len >= 4 && codeUnit(ascii, start + 2) === 0x2d && codeUnit(ascii, start + 3) === 0x2d && !ascii.startsWith('xn', start)) {
       return fail('domain-reserved-hyphens')
     }
     count++
@@ -312,7 +312,7 @@ function labels(ascii: string): SyntaxFailure | null {
     start = end + 1
   }
   if (count < 2) return fail('domain-single-label')
-  const last = tld.charCodeAt(tld.length - 1)
+  const last = codeUnit(tld, tld.length - 1)
   // Every top-level domain ends in a letter; all-digit ones would be IP addresses.
   if (last < 0x61 || last > 0x7a) return fail('domain-invalid-tld')
   if (SPECIAL_USE_TLDS.has(tld)) return fail('domain-special-use')
