@@ -61,11 +61,12 @@ const SCHEMA_COMPILERS: FastifyServerOptions['schemaController'] = {
   compilersFactory: {
     // Fastify types these factories after its ajv compiler; the zod one works at the same place.
     buildValidator: (() => compileValidator) as unknown as CompilersFactory['buildValidator'],
-    buildSerializer: () => ({ schema }) => SERIALIZERS.get(schema) ?? JSON.stringify,
+    // A serialiser may give a Buffer, which Fastify sends as it is (its type says string only).
+    buildSerializer: () => ({ schema }) => (SERIALIZERS.get(schema) as ((data: never) => string) | undefined) ?? JSON.stringify,
   },
 }
 // The verdicts, the answers on every sign-up, are written from fragments (see verdict-json.ts).
-const SERIALIZERS = new Map<unknown, (data: never) => string>([
+const SERIALIZERS = new Map<unknown, (data: never) => string | Buffer>([
   [VerdictSchema, verdictJson],
   [BatchResultSchema, batchJson],
 ])

@@ -60,20 +60,37 @@ export function verdictJson(v: Verdict): string {
 }
 
 /** Batch answers already written in slices (see batchInSlices), by the body object returned. */
-const WRITTEN = new WeakMap<object, string>()
+const WRITTEN = new WeakMap<object, Buffer>()
 
-/** POST /validate-email/batch's answer: `{"results": [verdict, …]}`. */
-export function batchJson(body: { results: readonly Verdict[] }): string {
+/**
+ * POST /validate-email/batch's answer: `{"results": [verdict, …]}`, as UTF-8 bytes when
+ * batchInSlices wrote them (always, on the route).
+ */
+export function batchJson(body: { results: readonly Verdict[] }): string | Buffer {
   return WRITTEN.get(body) ?? `{"results":[${body.results.map(verdictJson).join(',')}]}`
 }
 
 /**
- * A batch answer whose JSON is written now, a slice at a time, for batchJson to return: 1,000
- * verdicts are ~750 KB of JSON and several milliseconds of writing, which a probe arriving
- * meanwhile should not have to wait for whole.
+ * A batch answer written now, a slice at a time, for batchJson to return: 1,000 verdicts are
+ * ~700 KB of JSON and several milliseconds of writing, which a probe arriving meanwhile should
+ * not have to wait for whole. Each verdict is encoded straight into the answer's bytes: one
+ * string of the whole answer (Japanese messages make it two-byte) cost a copy to flatten it, a
+ * pass to measure its UTF-8 length and another to encode it when sent, ~10 ms of a 1,000-address
+ * batch.
  */
 export async function batchInSlices(results: Verdict[]): Promise<{ results: Verdict[] }> {
   const body = { results }
-  WRITTEN.set(body, `{"results":[${(await mapInSlices(results, verdictJson)).join(',')}]}`)
+  const texts = await mapInSlices(results, verdictJson)
+  // Room for the worst case, three bytes a UTF-16 unit; what is not used is left to the GC.
+  let room = 16
+  for (const text of texts) room += 3 * text.length + 1
+  const out = Buffer.allocUnsafe(room)
+  let at = out.write('{"results":[', 0, 'latin1')
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0) out[at++] = 0x2c
+    at += out.write(texts[i]!, at)
+  }
+  at += out.write(']}', at, 'latin1')
+  WRITTEN.set(body, out.subarray(0, at))
   return body
 }
