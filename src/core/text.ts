@@ -96,22 +96,24 @@ export interface CompatibilityCharacters {
   kinds: CompatibilityKind[]
 }
 
+const isHalfwidthKana = (c: number): boolean => c >= 0xff62 && c <= 0xff9f
+
 function compatibilityKind(c: number): CompatibilityKind | null {
   // Below U+00A0 (no-break space) NFKC changes nothing: no call for the ASCII around ＠ or 。.
   if (c < 0xa0) return null
   if (isFullwidth(c)) return 'fullwidth'
-  if (c >= 0xff62 && c <= 0xff9f) return 'halfwidth-kana'
+  if (isHalfwidthKana(c)) return 'halfwidth-kana'
   const ch = String.fromCodePoint(c)
   return ch.normalize('NFKC') === ch.normalize('NFC') ? null : 'other'
 }
 
 const KIND_ORDER: readonly CompatibilityKind[] = ['fullwidth', 'halfwidth-kana', 'other']
 
-/** True when the input holds a full-width form, a half-width katakana or an IME full stop. */
+/** True when the input holds a full-width form, an IME full stop or a half-width katakana. */
 function hasWidthForm(s: string): boolean {
   for (let i = 0, n = s.length; i < n; i++) {
     const c = codeUnit(s, i)
-    if ((c >= 0xff01 && c <= 0xff9f) || c === 0x3002) return true
+    if (isFullwidth(c) || isHalfwidthKana(c)) return true
   }
   return false
 }
