@@ -136,7 +136,7 @@ export function compatibilityCharacters(s: string): CompatibilityCharacters | nu
   const runs: string[] = []
   let found = 0 // a bit for each kind of KIND_ORDER
   let runStart = -1
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0, n = s.length; i < n; ) {
     const c = s.codePointAt(i)!
     const kind = compatibilityKind(c)
     if (kind) {
